@@ -1,0 +1,41 @@
+"""The Typer application: global options and the default command (the review session)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from quizzer import __version__
+
+app = typer.Typer(
+    name="quizzer",
+    help="Spaced-repetition drills for PyTorch pitfalls, graded against live torch.",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    no_args_is_help=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"quizzer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def main_callback(
+    ctx: typer.Context,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Spaced-repetition drills for PyTorch pitfalls, graded against live torch.
+
+    With no command, starts today's review session.
+    """
+    if ctx.invoked_subcommand is None:
+        from quizzer.cli.review_cmd import review
+
+        ctx.invoke(review)

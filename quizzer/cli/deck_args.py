@@ -1,0 +1,43 @@
+"""Choosing and loading decks for a command: explicit paths, --deck, or the search path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from quizzer.cli.output import fail, report_problems
+from quizzer.decks.loader import load_decks
+from quizzer.decks.model import Deck
+from quizzer.decks.problems import DeckInvalid
+from quizzer.decks.search import search_path
+from quizzer.exit_codes import ExitCode
+
+DeckOption = Annotated[
+    list[Path] | None,
+    typer.Option("--deck", "-d", help="Deck file or folder (repeatable); default: the deck search path."),
+]
+
+
+def chosen_paths(paths: list[Path] | None) -> list[Path]:
+    """The paths given, checked to exist, or the deck search path when none are."""
+    if not paths:
+        found = search_path()
+        if not found:
+            fail("no decks found: pass a deck path or set QUIZZER_DECKS", ExitCode.USAGE)
+        return found
+    missing = [str(path) for path in paths if not path.exists()]
+    if missing:
+        fail(f"no such deck file or folder: {', '.join(missing)}", ExitCode.USAGE)
+    return paths
+
+
+def load_or_exit(paths: list[Path] | None) -> list[Deck]:
+    """Load the chosen decks; on problems print each as path:line:col and exit 3."""
+    try:
+        return load_decks(chosen_paths(paths))
+    except DeckInvalid as invalid:
+        report_problems(invalid.problems)
+        count = len(invalid.problems)
+        fail(f"{count} problem{'s' if count != 1 else ''} in decks", ExitCode.INVALID_DATA)

@@ -1,0 +1,79 @@
+"""Loading deck files: read, parse, validate and check, collecting every problem of every file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from quizzer.decks import semantics
+from quizzer.decks.model import Deck
+from quizzer.decks.problems import DeckInvalid, Problem
+from quizzer.decks.validation import validate
+from quizzer.decks.yaml_source import Source, read_source
+
+DECK_SUFFIXES = (".yaml", ".yml")
+
+
+def load_deck(path: Path) -> Deck:
+    """Load one deck file; raise DeckInvalid with every problem found in it."""
+    deck, problems = _load(path)
+    if problems or deck is None:
+        raise DeckInvalid(problems)
+    return deck
+
+
+def load_decks(paths: Iterable[Path]) -> list[Deck]:
+    """Load deck files and folders (searched for *.yaml/*.yml); raise DeckInvalid with all problems.
+
+    Every file is read even when an earlier one is broken, and a deck id used by two
+    files is a problem of the second.
+    """
+    decks: list[Deck] = []
+    problems: list[Problem] = []
+    first_file: dict[str, Path] = {}
+    for path in deck_files(paths):
+        deck, found = _load(path)
+        problems += found
+        if deck is None:
+            continue
+        if deck.deck in first_file:
+            problems.append(Problem(path, 1, 1, f"duplicate deck id '{deck.deck}' (also in {first_file[deck.deck]})"))
+            continue
+        first_file[deck.deck] = path
+        decks.append(deck)
+    if problems:
+        raise DeckInvalid(problems)
+    return decks
+
+
+def deck_files(paths: Iterable[Path]) -> list[Path]:
+    """The deck files named by ``paths``: files as given, folders searched recursively, no repeats."""
+    files: list[Path] = []
+    seen: set[Path] = set()
+    for path in paths:
+        found = sorted(p for p in path.rglob("*") if p.suffix in DECK_SUFFIXES) if path.is_dir() else [path]
+        for file in found:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(file)
+    return files
+
+
+def _load(path: Path) -> tuple[Deck | None, list[Problem]]:
+    source, problems = read_source(path)
+    if source is None:
+        return None, problems
+    deck, problems = validate(source)
+    problems += semantics.check(source)
+    if deck is None or problems:
+        return None, problems
+    _attach_positions(deck, source)
+    return deck, []
+
+
+def _attach_positions(deck: Deck, source: Source) -> None:
+    deck._path = source.path
+    for n, note in enumerate(deck.notes):
+        for q, question in enumerate(note.questions):
+            question._line = source.value_position(("notes", n, "questions", q))[0]

@@ -1,0 +1,43 @@
+"""Parametric questions: the grid of param instances, seeded draws, and filling `ask`."""
+
+from __future__ import annotations
+
+import math
+import random
+from typing import Any
+
+from quizzer.decks.model import Question
+
+Instance = dict[str, Any]
+
+
+def grid_size(question: Question) -> int:
+    """How many instances the question's params grid holds (1 without params)."""
+    return math.prod(len(values) for values in (question.params or {}).values())
+
+
+def instance_at(question: Question, index: int) -> Instance:
+    """The ``index``-th instance of the grid, in row-major order of the params as written."""
+    instance: Instance = {}
+    for name, values in reversed(list((question.params or {}).items())):
+        index, digit = divmod(index, len(values))
+        instance[name] = values[digit]
+    return dict(reversed(list(instance.items())))
+
+
+def instances(question: Question, cap: int, seed: int = 0) -> list[Instance]:
+    """Every instance of the grid, or a seeded sample of ``cap`` of them when the grid is larger."""
+    size = grid_size(question)
+    indexes = range(size) if size <= cap else sorted(random.Random(seed).sample(range(size), cap))
+    return [instance_at(question, index) for index in indexes]
+
+
+def draw(question: Question, seed: int) -> Instance:
+    """One instance chosen by ``seed`` (a review records the seed to replay it)."""
+    return instance_at(question, random.Random(seed).randrange(grid_size(question)))
+
+
+def fill_ask(question: Question, instance: Instance) -> str:
+    """The question's prompt with its {placeholders} filled from ``instance``."""
+    text = question.ask.strip()
+    return text.format(**instance) if question.params else text

@@ -1,0 +1,118 @@
+"""Reading a deck file into a round-trip YAML tree that remembers where every node sits.
+
+Everything here reports problems rather than raising: bytes that are not UTF-8, an empty
+file, tab indentation and YAML syntax errors all become ``Problem`` values with the line
+and column of the cause (1-based, as editors count).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+from quizzer.decks.problems import Problem
+
+
+@dataclass(frozen=True)
+class Source:
+    """A parsed deck file: its path, its lines and the round-trip tree."""
+
+    path: Path
+    lines: list[str]
+    root: Any
+
+    def key_position(self, loc: tuple[Any, ...]) -> tuple[int, int]:
+        """1-based (line, col) of the key that ``loc`` ends with, or of the nearest node found."""
+        return self._walk(loc, want_key=True)
+
+    def value_position(self, loc: tuple[Any, ...]) -> tuple[int, int]:
+        """1-based (line, col) of the value at ``loc``, or of the nearest node found."""
+        return self._walk(loc, want_key=False)
+
+    def node(self, loc: tuple[Any, ...]) -> Any:
+        """The tree node at ``loc`` (a path of keys and indexes), or None where it is absent."""
+        node = self.root
+        for part in loc:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return node
+
+    def snippet_position(self, loc: tuple[Any, ...], line: int, offset: int) -> tuple[int, int]:
+        """Where ``line``/``offset`` (1-based, inside the Python text at ``loc``) lie in the file."""
+        value_line, value_col = self.value_position(loc)
+        node = self.node(loc)
+        if isinstance(node, (LiteralScalarString, FoldedScalarString)):
+            # Block scalar: content starts on the line after the indicator.
+            file_line = value_line + (line if isinstance(node, LiteralScalarString) else 1)
+            text = self.lines[file_line - 1] if file_line - 1 < len(self.lines) else ""
+            indent = len(text) - len(text.lstrip(" "))
+            return file_line, indent + max(offset, 1)
+        quote = self.lines[value_line - 1][value_col - 1 : value_col] if value_line - 1 < len(self.lines) else ""
+        return value_line, value_col + max(offset, 1) - 1 + (1 if quote in "'\"" and quote else 0)
+
+    def raw_scalar(self, loc: tuple[Any, ...]) -> str:
+        """The scalar at ``loc`` exactly as typed in the file (``3.10`` stays ``3.10``)."""
+        line, col = self.value_position(loc)
+        text = self.lines[line - 1][col - 1 :]
+        comment = text.find(" #")
+        return (text[:comment] if comment >= 0 else text).strip()
+
+    def _walk(self, loc: tuple[Any, ...], *, want_key: bool) -> tuple[int, int]:
+        node = self.root
+        position = (node.lc.line, node.lc.col) if hasattr(node, "lc") else (0, 0)
+        for index, part in enumerate(loc):
+            last = index == len(loc) - 1
+            if isinstance(node, CommentedMap) and part in node:
+                position = node.lc.key(part) if (want_key and last) else node.lc.value(part)
+                node = node[part]
+            elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+                position = node.lc.item(part)
+                node = node[part]
+            # Anything else (a missing key, a pydantic union tag) keeps the last position found.
+        return position[0] + 1, position[1] + 1
+
+
+def read_source(path: Path) -> tuple[Source | None, list[Problem]]:
+    """Read and parse ``path``; return the source, or None and the problems that stopped it."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(path, 1, 1, f"cannot read file: {error.strerror or error}")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        col = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [Problem(path, line, col, f"file is not UTF-8 (byte 0x{data[error.start]:02x})")]
+    lines = text.splitlines()
+    if not any(line.strip() and not line.lstrip().startswith("#") for line in lines):
+        return None, [Problem(path, 1, 1, "file is empty: a deck needs 'deck', 'title' and 'notes'")]
+    tabs = [
+        Problem(path, number, len(line) - len(line.lstrip(" ")) + 1, "tab in indentation: YAML indents with spaces")
+        for number, line in enumerate(lines, start=1)
+        if "\t" in line[: len(line) - len(line.lstrip(" \t"))]
+    ]
+    if tabs:
+        return None, tabs
+    try:
+        root = YAML(typ="rt").load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = " ".join(part for part in (error.context, error.problem) if part)
+        return None, [Problem(path, line, col, f"YAML syntax error: {what}")]
+    except YAMLError as error:
+        return None, [Problem(path, 1, 1, f"YAML error: {error}")]
+    if not isinstance(root, CommentedMap):
+        found = type(root).__name__ if root is not None else "nothing"
+        found = {"CommentedSeq": "a list", "str": "a string"}.get(found, found)
+        return None, [Problem(path, 1, 1, f"top level must be a mapping with 'deck', 'title' and 'notes', not {found}")]
+    return Source(path, lines, root), []
