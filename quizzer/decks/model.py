@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema, field_validator
 
 from quizzer.kinds import KIND_NAMES
 
@@ -25,7 +25,15 @@ DEVICE_TYPES = ("cpu", "cuda", "mps")
 Id = Annotated[str, Field(pattern=ID_PATTERN, description="lower-case letters, digits and dashes")]
 Scalar = int | float | bool | str | None
 ParamValue = Scalar | list[Any]
-Expect = str | dict[str, str]
+
+
+def _as_text(value: Any) -> Any:
+    """Numbers and booleans written without quotes are answers too (the loader keeps their text)."""
+    return str(value) if isinstance(value, (bool, int, float)) else value
+
+
+ExpectText = Annotated[str, BeforeValidator(_as_text), WithJsonSchema({"type": ["string", "number", "boolean"]})]
+Expect = ExpectText | dict[str, ExpectText]
 
 
 def is_valid_id(text: str) -> bool:

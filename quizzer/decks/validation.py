@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -50,8 +51,17 @@ def validate(source: Source) -> tuple[Deck | None, list[Problem]]:
     try:
         return Deck.model_validate(source.root), []
     except ValidationError as error:
+        errors = error.errors()
+        misspelt = {
+            (tuple(item["loc"][:-1]), suggestion)
+            for item in errors
+            if item["type"] == "extra_forbidden"
+            for suggestion in difflib.get_close_matches(str(item["loc"][-1]), _field_names(item["loc"]), n=1, cutoff=0.6)
+        }
         problems: dict[tuple[int, int, str], Problem] = {}
-        for item in error.errors():
+        for item in errors:
+            if item["type"] == "missing" and (tuple(item["loc"][:-1]), item["loc"][-1]) in misspelt:
+                continue  # already reported as the misspelt key that should have been this one
             problem = _describe(source, item)
             problems.setdefault((problem.line, problem.col, problem.message), problem)
         return None, list(problems.values())
@@ -71,6 +81,10 @@ def _expect_as_typed(source: Source) -> None:
                 for key, value in expect.items():
                     if isinstance(value, (bool, int, float)):
                         expect[key] = source.raw_scalar((*loc, key))
+
+
+def _field_names(loc: tuple[Any, ...]) -> list[str]:
+    return list(_model_and_field(tuple(loc))[0].model_fields)
 
 
 def _as_list(value: Any) -> list[Any]:

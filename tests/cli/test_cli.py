@@ -1,0 +1,109 @@
+"""The command line: exit codes, stdout/stderr separation, --json, paths and the search path."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from quizzer import __version__
+from quizzer.cli import app
+from tests.conftest import REPO
+
+VALID = REPO / "tests" / "decks" / "valid"
+MALFORMED = REPO / "tests" / "decks" / "malformed"
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, list(args))
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout.strip() == f"quizzer {__version__}"
+
+
+def test_lint_clean_deck_writes_nothing_to_stdout() -> None:
+    result = run("lint", str(VALID))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "linted 2 files: ok" in result.stderr
+
+
+def test_lint_json_is_one_document_on_stdout() -> None:
+    result = run("lint", "--json", str(VALID / "every-field.yaml"), str(MALFORMED / "unknown-kind.yaml"))
+    assert result.exit_code == 3
+    document = json.loads(result.stdout)
+    assert document["version"] == 1 and document["ok"] is False
+    [problem] = document["problems"]
+    assert problem["path"].endswith("unknown-kind.yaml") and (problem["line"], problem["col"]) == (11, 15)
+    assert result.stderr == ""
+
+
+def test_lint_json_clean() -> None:
+    document = json.loads(run("lint", "--json", str(VALID)).stdout)
+    assert document["ok"] is True and {d["id"] for d in document["decks"]} == {"every-field", "typed-expect"}
+
+
+def test_missing_path_and_bad_flag_are_usage_errors() -> None:
+    missing = run("lint", "no/such/deck.yaml")
+    assert missing.exit_code == 2 and "no such deck file or folder: no/such/deck.yaml" in missing.stderr
+    assert run("lint", "--frobnicate").exit_code == 2
+    assert run("locate", "nowhere").exit_code == 2
+
+
+def test_lint_without_paths_uses_the_search_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    bad = tmp_path / "mine"
+    bad.mkdir()
+    (bad / "x.yaml").write_text((MALFORMED / "unknown-kind.yaml").read_text())
+    monkeypatch.setenv("QUIZZER_DECKS", str(bad))
+    result = run("lint")
+    assert result.exit_code == 3 and f"{bad / 'x.yaml'}:11:15:" in result.stderr
+
+
+def test_user_decks_folder_is_searched(isolated_dirs: Path) -> None:
+    user_decks = isolated_dirs / "data" / "quizzer" / "decks"
+    assert run("locate", "decks").stdout.strip() == str(user_decks)
+    user_decks.mkdir(parents=True)
+    (user_decks / "bad.yaml").write_text("deck: x\n")
+    result = run("lint")
+    assert result.exit_code == 3 and str(user_decks / "bad.yaml") in result.stderr
+
+
+def test_locate_honours_xdg_and_overrides(isolated_dirs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run("locate").stdout.strip() == str(isolated_dirs / "data" / "quizzer")
+    assert run("locate", "db").stdout.strip() == str(isolated_dirs / "data" / "quizzer" / "quizzer.sqlite3")
+    assert run("locate", "config").stdout.strip() == str(isolated_dirs / "config" / "quizzer" / "config.toml")
+    monkeypatch.setenv("QUIZZER_DB", "postgresql://localhost/quizzer")
+    assert run("locate", "db").stdout.strip() == "postgresql://localhost/quizzer"
+
+
+def test_schema_is_valid_json_schema() -> None:
+    result = run("schema")
+    assert result.exit_code == 0
+    jsonschema.Draft202012Validator.check_schema(json.loads(result.stdout))
+
+
+@pytest.mark.parametrize("command", [["stats"], ["trust", "deck.yaml"]])
+def test_commands_not_built_yet_say_so(command: list[str]) -> None:
+    result = run(*command)
+    assert result.exit_code == 2 and "not available in this version yet" in result.stderr
+
+
+def test_cli_module_imports_neither_textual_nor_torch() -> None:
+    code = "import sys, quizzer.cli; print(sorted(m for m in ('textual', 'torch') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_installed_script_exit_code_and_no_traceback() -> None:
+    script = Path(sys.executable).parent / "quizzer"
+    result = subprocess.run([script, "lint", str(MALFORMED / "not-utf8.yaml")], capture_output=True, text=True)
+    assert result.returncode == 3
+    assert "not-utf8.yaml:3:11: file is not UTF-8" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
