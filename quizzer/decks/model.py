@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema, field_validator
 
-from quizzer.kinds import KIND_NAMES
+from quizzer.grading.kinds import KIND_NAMES
 
 ID_PATTERN = r"^[a-z0-9-]+$"
 _ID_RE = re.compile(ID_PATTERN)

@@ -15,7 +15,7 @@ from typing import Any
 from quizzer.decks.model import is_valid_id
 from quizzer.decks.problems import Problem
 from quizzer.decks.yaml_source import Source
-from quizzer.kinds import Kind
+from quizzer.grading.kinds import Kind
 
 Loc = tuple[Any, ...]
 

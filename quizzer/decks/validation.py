@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 from quizzer.decks.model import DEVICE_TYPES, Deck, Note, Question, Requires
 from quizzer.decks.problems import Problem, did_you_mean
 from quizzer.decks.yaml_source import Source
-from quizzer.kinds import KIND_NAMES
+from quizzer.grading.kinds import KIND_NAMES
 
 _CHILD_MODELS: dict[tuple[type[BaseModel], str], type[BaseModel]] = {
     (Deck, "notes"): Note,

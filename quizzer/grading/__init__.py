@@ -1,0 +1,30 @@
+"""The answer grader: typed answers judged against ground truth, without torch.
+
+``grade`` judges one answer for a kind against an ``Outcome``; ``grade_code`` judges a code
+answer from its trial runs; ``render_truth`` writes a truth as a deck's ``expect``;
+``hint`` lists a kind's accepted forms; ``suggest_rating`` maps a verdict to FSRS.
+"""
+
+from quizzer.grading.code import CodeTrial, grade_code, parse_code
+from quizzer.grading.grader import grade, render_truth
+from quizzer.grading.kinds import KIND_NAMES, Kind, closest_kind, hint
+from quizzer.grading.rating import FAST_S, SLOW_S, Rating, suggest_rating
+from quizzer.grading.verdict import Verdict, VerdictStatus
+
+__all__ = [
+    "FAST_S",
+    "KIND_NAMES",
+    "SLOW_S",
+    "CodeTrial",
+    "Kind",
+    "Rating",
+    "Verdict",
+    "VerdictStatus",
+    "closest_kind",
+    "grade",
+    "grade_code",
+    "hint",
+    "parse_code",
+    "render_truth",
+    "suggest_rating",
+]

@@ -1,0 +1,94 @@
+"""Exception answers and exception truths.
+
+Accepted: ``RuntimeError``, ``raises RuntimeError``, ``torch.OutOfMemoryError``,
+``RuntimeError: some message``, ``runtime error``, or ``no exception``.
+Class names compare case-insensitively without their module path; the message is ignored.
+Naming a base class from the truth's MRO is right, with a note naming the exact class;
+``Exception``, ``BaseException`` and ``object`` are too broad to count.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quizzer.grading.spec import Comparison, one_line
+from quizzer.outcome import ExceptionInfo, Value
+
+NO_EXCEPTION = "no exception"
+
+_RAISES = re.compile(r"(?:it\s+)?(?:raises?|raised|throws?)\s+(?:an?\s+)?", re.IGNORECASE)
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*")
+_WORDS = re.compile(r"[A-Za-z]+(?:\s+[A-Za-z]+)+")
+_SUFFIXES = ("error", "exception", "warning", "interrupt", "exit", "iteration")
+_TOO_BROAD = {"exception", "baseexception", "object"}
+_NO_EXCEPTION = {
+    "no exception", "none", "nothing", "no error", "no", "no raise",
+    "does not raise", "doesn't raise", "it does not raise", "it doesn't raise",
+}  # fmt: skip
+
+
+def parse_exception(text: str, *, known: tuple[str, ...] = (), any_name: bool = False) -> str | None:
+    """The class name in an exception answer, or None.
+
+    With ``any_name`` (the exception kind) every identifier counts; otherwise the text must
+    say "raises", or name a class ending in Error/Exception/Warning/..., or one of ``known``.
+    """
+    body = text.strip()
+    raises = _RAISES.match(body)
+    if raises and body[raises.end() :].strip():
+        body = body[raises.end() :]
+    else:
+        raises = None
+    body = re.split(r"[:(]", body, maxsplit=1)[0].strip().rstrip(".")
+    if _NAME.fullmatch(body):
+        name = body.rpartition(".")[2].strip()
+    elif _WORDS.fullmatch(body) and body.casefold().endswith(_SUFFIXES):
+        name = "".join(word[:1].upper() + word[1:] for word in body.split())
+    else:
+        return None
+    key = name.casefold()
+    if any_name or raises or key.endswith(_SUFFIXES) or key in {k.casefold() for k in known}:
+        return name
+    return None
+
+
+def says_no_exception(text: str) -> bool:
+    """True for ``no exception``, ``none``, ``nothing``, ``doesn't raise`` and the like."""
+    return " ".join(text.casefold().replace("’", "'").split()).rstrip(".!") in _NO_EXCEPTION
+
+
+def known_names(exc: ExceptionInfo) -> tuple[str, ...]:
+    """The class and the bases an answer may name."""
+    return (exc.name, *(base for base in exc.mro if base.casefold() not in _TOO_BROAD))
+
+
+def compare_exception(name: str, exc: ExceptionInfo) -> Comparison:
+    """The exact class, or a specific base class with a note; anything else is wrong."""
+    key = name.casefold()
+    if key == exc.name.casefold():
+        return Comparison(True)
+    for base in known_names(exc)[1:]:
+        if key == base.casefold():
+            return Comparison(True, note=f"exactly: {exc.qualname or exc.name} (a subclass of {base})")
+    if key in _TOO_BROAD:
+        return Comparison(False, f"{exc.name} is raised; {name} is too broad")
+    return Comparison(False, f"{exc.name} is raised; you said {name}")
+
+
+def canonical_name(name: str, exc: ExceptionInfo | None) -> str:
+    """``name`` spelt as the truth spells it when it is one of the truth's names."""
+    for known in known_names(exc) if exc else ():
+        if known.casefold() == name.casefold():
+            return known
+    return name
+
+
+def raises(exc: ExceptionInfo) -> str:
+    """``it raises RuntimeError: <message>`` on one line, for answers that missed the exception."""
+    message = one_line(exc.message, 120)
+    return f"it raises {exc.name}: {message}" if message else f"it raises {exc.name}"
+
+
+def no_exception(value: Value) -> str:
+    """``no exception: the value is <repr>``, for exception answers to a value."""
+    return f"no exception: the value is {one_line(value.repr, 80)}"

@@ -1,0 +1,173 @@
+"""Grading a typed answer against a truth: the dispatch shared by every kind.
+
+Rules that hold for all kinds: a truth that did not come back (timeout, crash ...) gives an
+``error`` verdict. When the truth is an exception, a typed exception name is graded as an
+exception answer, and any other readable answer is wrong ("it raises ..."). When the truth
+is a value, an exception answer is wrong ("no exception: the value is ..."). Text that is
+neither readable for the kind nor an exception name is ``unparsed``: a hint, not a miss.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from quizzer.grading import scalars, shapes, values
+from quizzer.grading.choices import choice_spec, option_naming
+from quizzer.grading.exceptions import (
+    NO_EXCEPTION,
+    canonical_name,
+    compare_exception,
+    known_names,
+    no_exception,
+    parse_exception,
+    raises,
+    says_no_exception,
+)
+from quizzer.grading.kinds import Kind, hint
+from quizzer.grading.literals import MAX_CHARS
+from quizzer.grading.spec import Comparison, KindSpec, TruthMismatch, one_line
+from quizzer.grading.tensors import tensor_spec
+from quizzer.grading.verdict import Verdict, VerdictStatus
+from quizzer.outcome import ExceptionInfo, Outcome, Status, Value, ValueType
+
+_SPECS: dict[Kind, KindSpec[Any, Any]] = {
+    Kind.SHAPE: shapes.SPEC,
+    Kind.DTYPE: scalars.DTYPE,
+    Kind.BOOL: scalars.BOOL,
+    Kind.INT: scalars.INT,
+    Kind.FLOAT: scalars.FLOAT,
+    Kind.VALUE: values.SPEC,
+    Kind.STR: scalars.STR,
+}
+
+
+def grade(
+    kind: Kind | str,
+    answer_text: str,
+    truth: Outcome | None,
+    *,
+    choices: Sequence[str] | None = None,
+    compare_dtype: bool = False,
+) -> Verdict:
+    """Judge ``answer_text`` for a question of ``kind`` whose ground truth is ``truth``.
+
+    ``choices`` are the options of a choice question; ``compare_dtype`` makes a tensor's
+    dtype count. ``truth`` may be None only for recall. Never raises on any answer text;
+    raises ValueError for an unknown kind and for ``code`` (use ``grade_code``).
+    """
+    kind = Kind(kind)
+    if kind is Kind.CODE:
+        raise ValueError("code answers run on trial instances: use grade_code")
+    if kind is Kind.RECALL:
+        truth_text = render_truth(kind, truth)
+        return Verdict(VerdictStatus.SELF_GRADED, answer=answer_text.strip(), truth=truth_text, kind=kind.value)
+    if truth is None or not truth.ran:
+        return _error(kind, f"no truth to compare with: {truth.summary() if truth else 'not computed'}")
+    if kind is Kind.CHOICE and not choices:
+        return _error(kind, "a choice question needs its choices")
+    if not answer_text.strip() or len(answer_text) > MAX_CHARS:
+        return _unparsed(kind, answer_text, choices)
+    spec = _spec(kind, choices, compare_dtype)
+    if truth.status is Status.EXCEPTION:
+        assert truth.exception is not None
+        return _against_exception(kind, spec, answer_text, truth.exception, choices)
+    assert truth.value is not None
+    if spec is None:
+        return _exception_kind_against_value(answer_text, truth.value)
+    try:
+        target = spec.truth(truth.value)
+    except TruthMismatch as exc:
+        return _error(kind, str(exc))
+    parsed = spec.parse(answer_text)
+    if parsed is None:
+        name = parse_exception(answer_text)
+        if name is None:
+            return _unparsed(kind, answer_text, choices)
+        comparison = Comparison(False, no_exception(truth.value))
+        return _verdict(kind, comparison, name, spec.render(target))
+    return _verdict(kind, spec.compare(parsed, target), spec.show(parsed), spec.render(target))
+
+
+def render_truth(kind: Kind | str, truth: Outcome | None, *, choices: Sequence[str] | None = None) -> str | None:
+    """The truth as a deck author would write it in ``expect``; None when there is none to write.
+
+    An exception truth renders as its class name (or the number of the option naming it),
+    a value under ``exception`` as ``no exception``, a recall truth as the text to reveal.
+    """
+    kind = Kind(kind)
+    if truth is None or not truth.ran or kind is Kind.CODE:
+        return None
+    if kind is Kind.RECALL:
+        value = truth.value
+        return str(value.data) if value is not None and value.type is ValueType.STR else truth.summary()
+    if truth.exception is not None:
+        number = option_naming(truth.exception, choices) if kind is Kind.CHOICE and choices else None
+        return str(number) if number else truth.exception.name
+    assert truth.value is not None
+    if kind is Kind.EXCEPTION:
+        return NO_EXCEPTION
+    spec = _spec(kind, choices, compare_dtype=False)
+    if spec is None:
+        return None
+    try:
+        return spec.render(spec.truth(truth.value))
+    except TruthMismatch:
+        return None
+
+
+def _spec(kind: Kind, choices: Sequence[str] | None, compare_dtype: bool) -> KindSpec[Any, Any] | None:
+    """The kind's parse/compare functions; None for exception (handled here) and choice without choices."""
+    if kind is Kind.TENSOR:
+        return tensor_spec(compare_dtype)
+    if kind is Kind.CHOICE:
+        return choice_spec(choices) if choices else None
+    return _SPECS.get(kind)
+
+
+def _against_exception(
+    kind: Kind, spec: KindSpec[Any, Any] | None, text: str, exc: ExceptionInfo, choices: Sequence[str] | None
+) -> Verdict:
+    """Grade any kind's answer when the truth is an exception."""
+    if spec is not None and kind is Kind.CHOICE:
+        number = option_naming(exc, choices or ())
+        parsed = spec.parse(text)
+        if number and parsed is not None:
+            return _verdict(kind, spec.compare(parsed, number), spec.show(parsed), str(number))
+    names = {name.casefold() for name in known_names(exc)}
+    if kind is Kind.EXCEPTION and says_no_exception(text) and text.strip().casefold() not in names:
+        return _verdict(kind, Comparison(False, raises(exc)), NO_EXCEPTION, exc.name)
+    name = parse_exception(text, known=known_names(exc), any_name=kind is Kind.EXCEPTION)
+    if name is not None:
+        return _verdict(kind, compare_exception(name, exc), canonical_name(name, exc), exc.name)
+    if spec is None or (parsed := spec.parse(text)) is None:
+        return _unparsed(kind, text, choices)
+    return _verdict(kind, Comparison(False, raises(exc)), spec.show(parsed), exc.name)
+
+
+def _exception_kind_against_value(text: str, value: Value) -> Verdict:
+    """Grade an exception answer when the snippet returned a value."""
+    if says_no_exception(text):
+        note = f"the value is {one_line(value.repr, 80)}"
+        return _verdict(Kind.EXCEPTION, Comparison(True, note=note), NO_EXCEPTION, NO_EXCEPTION)
+    name = parse_exception(text, any_name=True)
+    if name is None:
+        return _unparsed(Kind.EXCEPTION, text, None)
+    return _verdict(Kind.EXCEPTION, Comparison(False, no_exception(value)), name, NO_EXCEPTION)
+
+
+def _verdict(kind: Kind, comparison: Comparison, answer: str, truth: str | None) -> Verdict:
+    status = VerdictStatus.CORRECT if comparison.correct else VerdictStatus.WRONG
+    return Verdict(status, comparison.explanation, comparison.note, answer, truth, kind.value)
+
+
+def _unparsed(kind: Kind, text: str, choices: Sequence[str] | None) -> Verdict:
+    forms = f"an option's number (1 to {len(choices)}) or its text" if kind is Kind.CHOICE and choices else hint(kind)
+    if kind is not Kind.EXCEPTION:
+        forms += "; or the exception it raises, e.g. RuntimeError"
+    lead = "type an answer" if not text.strip() else "could not read that"
+    return Verdict(VerdictStatus.UNPARSED, f"{lead}: {forms}", answer=one_line(text, 200), kind=kind.value)
+
+
+def _error(kind: Kind, why: str) -> Verdict:
+    return Verdict(VerdictStatus.ERROR, why, kind=kind.value)

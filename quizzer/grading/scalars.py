@@ -1,0 +1,189 @@
+"""The one-token kinds: bool, int, float, dtype and str.
+
+* bool: ``True``/``true``/``yes``/``y``/``t``/``1`` and ``False``/``false``/``no``/``n``/``f``/``0``,
+  any case, also inside ``tensor(...)``. ``1``/``0`` count because Python's bool is an int.
+* int, float: any number literal (``3``, ``3.0``, ``3e0``, ``-1``, ``1/3``, ``nan``, ``inf``,
+  ``tensor(0.3333)``); ``3.0`` is right for the int 3. Floats follow ``numerals``: the
+  truth's dtype sets the default tolerance (a Python float is float64) and digits typed
+  after the point set a precision. A one-element tensor is a valid truth for all three.
+* dtype: torch's names and aliases (``dtypes``), with or without ``torch.`` and quotes.
+* str: the exact text after trimming both sides; quotes are optional (``'MulBackward0'``).
+"""
+
+from __future__ import annotations
+
+import math
+
+from quizzer.grading.dtypes import canonical_dtype
+from quizzer.grading.literals import LiteralError, TensorLiteral, parse_literal
+from quizzer.grading.numerals import TypedFloat, close, format_number
+from quizzer.grading.spec import Comparison, KindSpec, is_number, mismatch, one_line, unquote
+from quizzer.grading.tensors import flat_values
+from quizzer.outcome import Value, ValueType
+
+Number = int | float | complex
+
+_TRUE = {"true", "yes", "y", "t", "1"}
+_FALSE = {"false", "no", "n", "f", "0"}
+_MAX_DECIMALS_SHOWN = 12
+
+
+# bool
+
+
+def parse_bool(text: str) -> bool | None:
+    """Read a typed truth value (see the module doc); None if unreadable."""
+    word = text.strip().rstrip(".").casefold()
+    if word in _TRUE or word in _FALSE:
+        return word in _TRUE
+    try:
+        parsed = parse_literal(text)
+    except LiteralError:
+        return None
+    if isinstance(parsed, TensorLiteral):
+        parsed = parsed.data
+    return bool(parsed) if isinstance(parsed, bool) or (type(parsed) is int and parsed in (0, 1)) else None
+
+
+def bool_truth(value: Value) -> bool:
+    """A bool, or a one-element bool tensor."""
+    if value.type is ValueType.BOOL:
+        return bool(value.data)
+    tensor = _single_element(value)
+    if tensor is not None and tensor[1] == "bool":
+        return bool(tensor[0])
+    raise mismatch(value, "a bool")
+
+
+def compare_bools(answer: bool, truth: bool) -> Comparison:
+    """Equal truth values."""
+    return Comparison(answer == truth, "" if answer == truth else f"truth is {truth}")
+
+
+# int and float
+
+
+def parse_number(text: str) -> Number | None:
+    """Read a typed number, a fraction of integers, nan/inf, or a 0-d ``tensor(...)``; None if unreadable."""
+    try:
+        parsed = parse_literal(text)
+    except LiteralError:
+        return None
+    if isinstance(parsed, TensorLiteral):
+        parsed = parsed.data
+    return parsed if is_number(parsed) else None
+
+
+def number_truth(value: Value) -> tuple[Number, str]:
+    """A number with the dtype that sets its tolerance: int64, float64, complex128 or a tensor's."""
+    if value.type is ValueType.INT:
+        return int(value.data), "int64"
+    if value.type is ValueType.FLOAT:
+        return float(value.data), "float64"
+    if value.type is ValueType.COMPLEX:
+        return complex(*value.data), "complex128"
+    tensor = _single_element(value)
+    if tensor is not None and tensor[1] != "bool":
+        return tensor
+    raise mismatch(value, "a number")
+
+
+def compare_numbers(answer: Number, truth: tuple[Number, str]) -> Comparison:
+    """Close per ``numerals``; a wrong answer shows the truth at the precision typed."""
+    number, dtype = truth
+    if close(answer, number, dtype):
+        return Comparison(True)
+    explanation = f"{show_number(answer)}, truth {format_number(number, dtype)}"
+    if isinstance(answer, TypedFloat) and isinstance(number, float) and math.isfinite(number):
+        decimals = round(-math.log10(answer.step))
+        if 0 < decimals <= _MAX_DECIMALS_SHOWN:
+            explanation += f" ({number:.{decimals}f} to {decimals} decimals)"
+    return Comparison(False, explanation)
+
+
+def show_number(answer: Number) -> str:
+    """A typed number, normalised (``3e0`` -> ``3.0``)."""
+    return format_number(answer, "float64")
+
+
+def render_int(truth: tuple[Number, str]) -> str:
+    """An integral truth without decimals (``3`` for ``3.0``); any other number as for floats."""
+    number, dtype = truth
+    if isinstance(number, float) and math.isfinite(number) and number.is_integer():
+        return str(int(number))
+    return format_number(number, dtype)
+
+
+def render_float(truth: tuple[Number, str]) -> str:
+    """The shortest text that reads back as the truth in its dtype."""
+    return format_number(*truth)
+
+
+# dtype
+
+
+def parse_dtype_answer(text: str) -> str | None:
+    """A canonical dtype name for typed text such as ``torch.long`` or ``'f32'``; None if unknown."""
+    return canonical_dtype(unquote(text))
+
+
+def dtype_truth(value: Value) -> str:
+    """A torch.dtype."""
+    if value.type is not ValueType.DTYPE:
+        raise mismatch(value, "a dtype")
+    return canonical_dtype(str(value.data)) or str(value.data)
+
+
+def compare_dtypes(answer: str, truth: str) -> Comparison:
+    """Equal canonical names; a wrong answer reads "float64, not float32" (truth first)."""
+    return Comparison(answer == truth, "" if answer == truth else f"{truth}, not {answer}")
+
+
+# str
+
+
+def parse_str(text: str) -> tuple[str, str] | None:
+    """The trimmed text and its content without quotes (the same text when unquoted); None when empty."""
+    raw = text.strip()
+    return (raw, unquote(raw).strip()) if raw else None
+
+
+def str_truth(value: Value) -> str:
+    """A str, or a device (``cuda:0``)."""
+    if value.type not in (ValueType.STR, ValueType.DEVICE):
+        raise mismatch(value, "text")
+    return str(value.data)
+
+
+def compare_strs(answer: tuple[str, str], truth: str) -> Comparison:
+    """Exact text after trimming, with or without the quotes."""
+    target = truth.strip()
+    if target in answer:
+        return Comparison(True)
+    if any(a.casefold() == target.casefold() for a in answer):
+        return Comparison(False, f"case differs: truth is {one_line(target)}")
+    return Comparison(False, f"truth is {one_line(target)}")
+
+
+def render_str(truth: str) -> str:
+    """The trimmed text, or its Python repr when that is empty."""
+    return truth.strip() or repr(truth)
+
+
+def _single_element(value: Value) -> tuple[Number | bool, str] | None:
+    """The only value of a one-element tensor and its dtype, or None."""
+    if value.type is not ValueType.TENSOR or value.data is None or value.data.values is None:
+        return None
+    values = flat_values(value.data)
+    return (values[0], value.data.dtype) if len(values) == 1 else None
+
+
+BOOL: KindSpec[bool, bool] = KindSpec(parse_bool, bool_truth, compare_bools, str, str)
+INT: KindSpec[Number, tuple[Number, str]] = KindSpec(
+    parse_number, number_truth, compare_numbers, show_number, render_int
+)
+FLOAT: KindSpec[Number, tuple[Number, str]] = KindSpec(
+    parse_number, number_truth, compare_numbers, show_number, render_float
+)
+DTYPE: KindSpec[str, str] = KindSpec(parse_dtype_answer, dtype_truth, compare_dtypes, str, str)
+STR: KindSpec[tuple[str, str], str] = KindSpec(parse_str, str_truth, compare_strs, lambda answer: answer[1], render_str)
