@@ -1,0 +1,188 @@
+"""ReviewService: the one API the TUI, ``review --plain`` and the CLI use for studying.
+
+Every method runs in its own transaction and returns plain data. ``answer`` commits the
+log row and the card's new state together before it returns, so an answer a client has
+acknowledged is on disk. Undo covers the last ``UNDO_LIMIT`` answers given through this
+service object (a session); it is not kept across processes.
+
+Times are aware datetimes (any zone; stored as UTC). A service is used from one thread
+at a time (a Textual thread worker, or the main thread).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Collection, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import false, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from quizzer.decks.model import Deck
+from quizzer.review.answers import AnswerDetails, card_by_key, record_answer, schedule_of, undo_answer
+from quizzer.review.errors import UndoConflictError
+from quizzer.review.queue import Scope, gather
+from quizzer.review.revlog_export import write_revlog_csv
+from quizzer.review.sync import sync_decks
+from quizzer.review.views import CardView, DeckCounts, ReviewResult, SyncReport
+from quizzer.scheduling.day import StudyDay, as_utc
+from quizzer.scheduling.scheduler import Scheduler
+from quizzer.scheduling.settings import Settings
+from quizzer.store.db import make_engine, read_session, session_factory, write_session
+from quizzer.store.errors import DatabaseError
+from quizzer.store.migrate import upgrade_database
+from quizzer.store.models import Card
+
+UNDO_LIMIT = 30
+
+
+class ReviewService:
+    """Sync decks into the store, build today's queue, record and undo answers."""
+
+    def __init__(self, db_url: str, settings: Settings | None = None) -> None:
+        """Open (creating or upgrading) the database at ``db_url``; ``backup`` is the copy made before an upgrade."""
+        self.settings = settings or Settings()
+        try:
+            self.backup: Path | None = upgrade_database(db_url)
+        except SQLAlchemyError as exc:
+            raise DatabaseError(f"cannot open the database {db_url}: {exc}") from exc
+        self._engine = make_engine(db_url)
+        self._sessions = session_factory(self._engine)
+        self._scheduler = Scheduler(self.settings)
+        self._day = StudyDay(self.settings.day_starts_at_hour, self.settings.zone())
+        self._undo: deque[int] = deque(maxlen=UNDO_LIMIT)
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self._engine.dispose()
+
+    def __enter__(self) -> ReviewService:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    # decks
+
+    def sync(self, decks: Sequence[Deck], now: datetime | None = None, *, complete: bool = False) -> SyncReport:
+        """Create, rename, restore, flag and archive cards to match ``decks`` (see ``quizzer.review.sync``)."""
+        moment = as_utc(now or datetime.now(timezone.utc))
+        with write_session(self._sessions) as session:
+            return sync_decks(session, decks, moment, complete=complete)
+
+    # the queue
+
+    def due_queue(
+        self, now: datetime, deck_ids: Collection[str] | None = None, tags: Collection[str] | None = None
+    ) -> list[CardView]:
+        """Today's cards in study order, after limits, burying, suspension and archiving."""
+        with read_session(self._sessions) as session:
+            queue = gather(session, self.settings, self._day, as_utc(now), Scope(deck_ids, tags))
+            return [CardView.of(card) for card in queue.cards()]
+
+    def next_card(
+        self, now: datetime, deck_ids: Collection[str] | None = None, tags: Collection[str] | None = None
+    ) -> CardView | None:
+        """The card to study now, or a learning card due within 20 minutes, or None when done for now."""
+        with read_session(self._sessions) as session:
+            queue = gather(session, self.settings, self._day, as_utc(now), Scope(deck_ids, tags))
+            card = next(queue.cards(), None) or next(queue.ahead, None)
+            return CardView.of(card) if card else None
+
+    def counts(self, now: datetime) -> dict[str, DeckCounts]:
+        """Per deck: new cards, learning cards due today and review cards due today still to study."""
+        moment = as_utc(now)
+        with read_session(self._sessions) as session:
+            decks = session.execute(select(Card.deck).where(Card.archived == false()).distinct().order_by(Card.deck))
+            result: dict[str, DeckCounts] = {}
+            for deck in decks.scalars().all():
+                queue = gather(session, self.settings, self._day, moment, Scope([deck]), whole_day=True)
+                learning, due, new = queue.counts()
+                result[deck] = DeckCounts(new=new, learning=learning, due=due)
+            return result
+
+    # answering
+
+    def preview(self, card_id: str, now: datetime) -> dict[int, datetime]:
+        """The due date each rating (1 Again .. 4 Easy) would give now: exactly what ``answer`` applies."""
+        with read_session(self._sessions) as session:
+            card = card_by_key(session, card_id)
+            return self._scheduler.preview(card.id, schedule_of(card), as_utc(now))
+
+    def answer(
+        self,
+        card_id: str,
+        rating: int,
+        now: datetime,
+        *,
+        typed_answer: str | None = None,
+        verdict: str | None = None,
+        truth: dict[str, Any] | None = None,
+        params: dict[str, Any] | None = None,
+        seed: int | None = None,
+        device: str | None = None,
+        torch_version: str | None = None,
+        duration_ms: int = 0,
+    ) -> ReviewResult:
+        """Record one answer: log row and new card state are committed together before this returns."""
+        details = AnswerDetails(typed_answer, verdict, truth, params, seed, device, torch_version, duration_ms)
+        moment = as_utc(now)
+        with write_session(self._sessions) as session:
+            card, row, became_leech = record_answer(
+                session, self._scheduler, self.settings.leech_lapses, card_id, rating, moment, details
+            )
+            result = ReviewResult(row.id, CardView.of(card), rating, moment, became_leech)
+        self._undo.append(result.review_id)
+        return result
+
+    def undo(self) -> CardView | None:
+        """Undo the last answer of this session (up to 30 back); returns the restored card, or None."""
+        if not self._undo:
+            return None
+        try:
+            with write_session(self._sessions) as session:
+                card = CardView.of(undo_answer(session, self._undo[-1]))
+        except UndoConflictError:
+            self._undo.pop()  # it can never succeed: let older answers be undone
+            raise
+        self._undo.pop()
+        return card
+
+    # card actions
+
+    def card(self, card_id: str) -> CardView:
+        """One card by its ``deck/note/question`` id."""
+        with read_session(self._sessions) as session:
+            return CardView.of(card_by_key(session, card_id))
+
+    def suspend(self, card_id: str) -> None:
+        """Keep the card out of every queue until ``unsuspend``."""
+        self._set(card_id, suspended=True)
+
+    def unsuspend(self, card_id: str) -> None:
+        """Let a suspended card be scheduled again."""
+        self._set(card_id, suspended=False)
+
+    def bury(self, card_id: str, now: datetime) -> None:
+        """Keep the card out of today's queue (until the next study day starts)."""
+        self._set(card_id, buried_until=self._day.end(as_utc(now)))
+
+    def leeches(self) -> list[CardView]:
+        """Cards flagged as leeches that are still in the decks."""
+        with read_session(self._sessions) as session:
+            query = select(Card).where(Card.leech, Card.archived == false()).order_by(Card.key)
+            return [CardView.of(card) for card in session.execute(query).scalars()]
+
+    def export_revlog(self, path: Path) -> int:
+        """Write the review log as the FSRS optimizer's CSV; returns the number of reviews."""
+        with read_session(self._sessions) as session:
+            return write_revlog_csv(session, path)
+
+    def _set(self, card_id: str, **values: object) -> None:
+        with write_session(self._sessions) as session:
+            card = card_by_key(session, card_id)
+            for name, value in values.items():
+                setattr(card, name, value)

@@ -1,0 +1,83 @@
+"""Plain data handed to clients: cards, answers, counts and sync reports (never ORM rows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from quizzer.scheduling.scheduler import Phase
+from quizzer.store.models import Card
+
+
+@dataclass(frozen=True)
+class CardView:
+    """A card as clients see it; ``card_id`` is ``deck/note/question``."""
+
+    card_id: str
+    deck: str
+    note: str
+    question: str
+    phase: Phase
+    due: datetime
+    reps: int
+    lapses: int
+    suspended: bool
+    archived: bool
+    leech: bool
+    changed: bool  # its truth changed since it was last answered
+    buried_until: datetime | None
+
+    @classmethod
+    def of(cls, card: Card) -> CardView:
+        """The view of a stored card."""
+        return cls(
+            card_id=card.key,
+            deck=card.deck,
+            note=card.note,
+            question=card.question,
+            phase=Phase(card.state),
+            due=card.due,
+            reps=card.reps,
+            lapses=card.lapses,
+            suspended=card.suspended,
+            archived=card.archived,
+            leech=card.leech,
+            changed=card.flagged_changed,
+            buried_until=card.buried_until,
+        )
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    """A committed answer: the log row's id and the card's new state."""
+
+    review_id: int
+    card: CardView
+    rating: int
+    reviewed_at: datetime
+    became_leech: bool  # this answer took the card to a leech threshold: report it
+
+    @property
+    def interval(self) -> timedelta:
+        """Time until the card is due again."""
+        return self.card.due - self.reviewed_at
+
+
+@dataclass(frozen=True)
+class DeckCounts:
+    """What is left to study today in one deck, after limits and burying."""
+
+    new: int = 0
+    learning: int = 0
+    due: int = 0  # review cards
+
+
+@dataclass
+class SyncReport:
+    """What a sync changed, by card id (``deck/note/question``)."""
+
+    added: list[str] = field(default_factory=list)
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (old id, new id)
+    archived: list[str] = field(default_factory=list)
+    restored: list[str] = field(default_factory=list)  # archived cards whose question came back
+    changed: list[str] = field(default_factory=list)  # truth changed: flagged, back to (re)learning

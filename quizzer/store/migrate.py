@@ -1,0 +1,73 @@
+"""Schema migrations run from code at start-up: back up, upgrade, or refuse a newer database.
+
+``upgrade_database(url)`` brings a database to the newest schema this quizzer knows.
+A fresh database is created; an older one is first copied next to itself (SQLite's
+online backup API, consistent even with a live WAL) and then upgraded; one whose
+revision this quizzer does not know was written by a newer quizzer and raises
+``SchemaTooNewError`` (exit 4) without being touched. No alembic.ini is needed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from datetime import datetime, timezone
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.pool import NullPool
+
+from quizzer.store.db import make_engine, sqlite_file
+from quizzer.store.errors import SchemaTooNewError
+
+SCRIPT_LOCATION = "quizzer.store:migrations"
+
+
+def alembic_config(url: str) -> Config:
+    """Alembic's configuration for ``url``, pointing at the migrations shipped in this package."""
+    config = Config()
+    config.set_main_option("script_location", SCRIPT_LOCATION)
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))  # ini-style interpolation
+    return config
+
+
+def current_revision(url: str) -> str | None:
+    """The schema revision stored in the database (None for a database never migrated)."""
+    engine = make_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    finally:
+        engine.dispose()
+
+
+def upgrade_database(url: str) -> Path | None:
+    """Bring the database at ``url`` to the newest schema; return the backup made first, if any."""
+    config = alembic_config(url)
+    script = ScriptDirectory.from_config(config)
+    current = current_revision(url)
+    if current == script.get_current_head():
+        return None
+    if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
+        raise SchemaTooNewError(
+            f"the database {url} has schema revision {current!r}, written by a newer quizzer; "
+            "upgrade quizzer or choose another database with --db"
+        )
+    backup = backup_sqlite(url, current) if current is not None else None
+    command.upgrade(config, "head")
+    return backup
+
+
+def backup_sqlite(url: str, revision: str) -> Path | None:
+    """Copy a SQLite database to ``<file>.<revision>-<UTC time>.bak``; None for other backends."""
+    path = sqlite_file(url)
+    if path is None or not path.exists():
+        return None
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    target = path.with_name(f"{path.name}.{revision}-{stamp}.bak")
+    with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(target)) as copy:
+        source.backup(copy)
+    return target

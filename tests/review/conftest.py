@@ -1,0 +1,73 @@
+"""Review-service fixtures: a service on a temporary SQLite file, decks built in code, a fixed clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quizzer.decks.model import Deck
+from quizzer.review.service import ReviewService
+from quizzer.scheduling.settings import Settings
+
+NOW = datetime(2025, 3, 3, 10, 0, tzinfo=timezone.utc)  # a Monday, 10:00 UTC; study days start at 04:00 UTC
+
+MakeService = Callable[..., ReviewService]
+
+
+def question(qid: str, **fields: Any) -> dict[str, Any]:
+    """A question dict; the truth-defining fields can be overridden."""
+    return {"id": qid, "ask": f"what is {qid}?", "kind": "int", "setup": "x = 1", "answer": "x", **fields}
+
+
+def build_deck(
+    deck_id: str = "d", notes: dict[str, list[Any]] | None = None, prelude: str = "", **note_fields: Any
+) -> Deck:
+    """A deck from ``{note_id: [question id or question dict, ...]}``; ``note_fields`` adds fields per note id."""
+    notes = notes if notes is not None else {"n1": ["q1", "q2"], "n2": ["q1"]}
+    return Deck.model_validate(
+        {
+            "deck": deck_id,
+            "title": deck_id.title(),
+            "prelude": prelude,
+            "notes": [
+                {
+                    "id": note_id,
+                    "title": note_id,
+                    "questions": [question(q) if isinstance(q, str) else q for q in questions],
+                    **note_fields.get(note_id, {}),
+                }
+                for note_id, questions in notes.items()
+            ],
+        }
+    )
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    """A database file of this test (not :memory:, which each connection sees empty)."""
+    return f"sqlite:///{tmp_path / 'quizzer.sqlite3'}"
+
+
+@pytest.fixture
+def make_service(db_url: str) -> Iterator[MakeService]:
+    """Open services on the test database (study days in UTC), closed at the end."""
+    opened: list[ReviewService] = []
+
+    def make(**settings: Any) -> ReviewService:
+        service = ReviewService(db_url, Settings(**{"timezone": "UTC", **settings}))
+        opened.append(service)
+        return service
+
+    yield make
+    for service in opened:
+        service.close()
+
+
+@pytest.fixture
+def service(make_service: MakeService) -> ReviewService:
+    """A service with the default settings."""
+    return make_service()
