@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from quizzer.engine import WorkerPool, parse_size
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -18,3 +21,11 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in ("QUIZZER_DATA_DIR", "QUIZZER_DB", "QUIZZER_DECKS", "QUIZZER_CONFIG"):
         monkeypatch.delenv(name, raising=False)
     return home
+
+
+@pytest.fixture(scope="session")
+def pool() -> Iterator[WorkerPool]:
+    """Two CPU workers for the whole session (run_many spreads over both), 2 GiB of data each."""
+    with WorkerPool(size=2, device="cpu", memory_limit=parse_size("2G")) as workers:
+        workers.wait_ready()
+        yield workers

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from quizzer.cli import deck_cmds, locate_cmd, pending_cmds, review_cmd  # noqa: F401  (registers commands)
+from quizzer.cli import (  # noqa: F401  (importing a command module registers its commands)
+    check_cmd,
+    deck_cmds,
+    export_cmd,
+    grade_cmd,
+    locate_cmd,
+    pending_cmds,
+    review_cmd,
+    trust_cmd,
+)
 from quizzer.cli.app import app
 
 

@@ -13,6 +13,7 @@ from quizzer.decks.model import Deck
 from quizzer.decks.problems import DeckInvalid
 from quizzer.decks.search import search_path
 from quizzer.exit_codes import ExitCode
+from quizzer.trust import is_trusted
 
 DeckOption = Annotated[
     list[Path] | None,
@@ -41,3 +42,19 @@ def load_or_exit(paths: list[Path] | None) -> list[Deck]:
         report_problems(invalid.problems)
         count = len(invalid.problems)
         fail(f"{count} problem{'s' if count != 1 else ''} in decks", ExitCode.INVALID_DATA)
+
+
+TrustOption = Annotated[bool, typer.Option("--trust", help="Run decks from outside the trusted folders without `quizzer trust`.")]
+
+
+def require_trust(decks: list[Deck], trusted_by_flag: bool) -> None:
+    """Exit 2 naming the first deck file that may not run code, and what to run to allow it."""
+    if trusted_by_flag:
+        return
+    for deck in decks:
+        if deck.path is not None and not is_trusted(deck.path):
+            fail(
+                f"{deck.path} is not trusted: its snippets would run on this machine. "
+                f"Read it, then run `quizzer trust {deck.path}` (or pass --trust).",
+                ExitCode.USAGE,
+            )

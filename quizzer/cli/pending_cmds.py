@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -20,9 +19,3 @@ def _not_yet(command: str) -> None:
 def stats(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Due forecast, retention, streaks and weakest notes."""
     _not_yet("stats")
-
-
-@app.command()
-def trust(path: Annotated[Path, typer.Argument(help="Deck file to allow to run code.")]) -> None:
-    """Allow a deck from outside your decks folder to run its code."""
-    _not_yet("trust")

@@ -89,7 +89,7 @@ def test_schema_is_valid_json_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(json.loads(result.stdout))
 
 
-@pytest.mark.parametrize("command", [["stats"], ["trust", "deck.yaml"]])
+@pytest.mark.parametrize("command", [["stats"]])
 def test_commands_not_built_yet_say_so(command: list[str]) -> None:
     result = run(*command)
     assert result.exit_code == 2 and "not available in this version yet" in result.stderr

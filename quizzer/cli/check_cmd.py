@@ -1,0 +1,76 @@
+"""`quizzer check`: run every question on live torch and compare with the decks' claims."""
+
+from __future__ import annotations
+
+import os
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from quizzer.checking.fixer import FixRefused, apply_edits
+from quizzer.checking.report import json_report, junit_report, text_report
+from quizzer.checking.results import CheckStatus, QuestionResult
+from quizzer.checking.runner import CheckOptions, run_check
+from quizzer.cli.app import app
+from quizzer.cli.deck_args import TrustOption, load_or_exit, require_trust
+from quizzer.cli.engine_args import DeviceOption, MemoryOption, TimeoutOption, WorkersOption, open_pool
+from quizzer.cli.output import error, fail
+from quizzer.exit_codes import ExitCode
+
+
+class Format(StrEnum):
+    """Report formats of `check`."""
+
+    TEXT = "text"
+    JSON = "json"
+    JUNIT = "junit"
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Deck files or folders; default: the deck search path.")] = None,
+    device: DeviceOption = "cpu",
+    workers: WorkersOption = None,
+    pattern: Annotated[str | None, typer.Option("-k", help="Only question ids containing this text (or matching this glob).")] = None,
+    timeout: TimeoutOption = 10.0,
+    memory: MemoryOption = None,
+    output_format: Annotated[Format, typer.Option("--format", help="Report format on stdout.")] = Format.TEXT,
+    fix: Annotated[bool, typer.Option("--fix", help="Rewrite expect values that no longer match (review the diff).")] = False,
+    create: Annotated[bool, typer.Option("--create", help="Write the missing expect values.")] = False,
+    trust: TrustOption = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List passed questions too.")] = False,
+) -> None:
+    """Run every question and fail when a deck's expect or rule no longer matches live torch."""
+    if (fix or create) and os.environ.get("CI"):
+        fail("--fix and --create do not write when the CI environment variable is set", ExitCode.USAGE)
+    decks = load_or_exit(paths)
+    require_trust(decks, trust)
+    with open_pool(device, workers, timeout, memory) as pool:
+        results = run_check(decks, pool, CheckOptions(timeout_s=timeout, pattern=pattern))
+        info, size = pool.info, pool.size
+    if fix or create:
+        _write_edits(results, fix=fix, create=create)
+    if output_format is Format.JSON:
+        typer.echo(json_report(results, info, size))
+    elif output_format is Format.JUNIT:
+        typer.echo(junit_report(results, info))
+    else:
+        typer.echo(text_report(results, info, size, verbose=verbose))
+    unresolved = [r for r in results if r.status in (CheckStatus.FAILED, CheckStatus.ERROR) and not r.fixed]
+    raise typer.Exit(ExitCode.FINDINGS if unresolved else ExitCode.OK)
+
+
+def _write_edits(results: list[QuestionResult], *, fix: bool, create: bool) -> None:
+    chosen = [(r, r.edit) for r in results if r.edit is not None and (create if r.missing_expect else fix)]
+    for path in dict.fromkeys(edit.path for _, edit in chosen):
+        group = [(result, edit) for result, edit in chosen if edit.path == path]
+        try:
+            apply_edits([edit for _, edit in group])
+        except FixRefused as refused:
+            error(f"quizzer: {refused}")
+            continue
+        for result, _ in group:
+            result.fixed = True
+        error(f"quizzer: wrote {len(group)} expect value{'s' if len(group) != 1 else ''} in {path}")

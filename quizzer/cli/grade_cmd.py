@@ -1,0 +1,156 @@
+"""`quizzer grade` and `quizzer show`: one question's truth and a typed answer's verdict."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from quizzer.cli.app import app
+from quizzer.cli.deck_args import DeckOption, TrustOption, load_or_exit, require_trust
+from quizzer.cli.engine_args import DeviceOption, TimeoutOption, open_pool
+from quizzer.cli.output import emit_json, fail
+from quizzer.decks.model import Deck
+from quizzer.exit_codes import ExitCode
+from quizzer.grading import VerdictStatus, hint
+from quizzer.judging import Judge, Judgement, QuestionRef, find_question, instance_for
+
+SeedOption = Annotated[int, typer.Option("--seed", help="Which params instance to ask (parametric questions).")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Write JSON to stdout.")]
+
+_EXIT = {
+    VerdictStatus.CORRECT: ExitCode.OK,
+    VerdictStatus.SELF_GRADED: ExitCode.OK,
+    VerdictStatus.WRONG: ExitCode.FINDINGS,
+    VerdictStatus.UNPARSED: ExitCode.INVALID_DATA,
+    VerdictStatus.ERROR: ExitCode.INVALID_DATA,
+}
+
+
+@app.command()
+def grade(
+    question_id: Annotated[str | None, typer.Argument(metavar="ID", help="deck/note/question")] = None,
+    answer: Annotated[str | None, typer.Argument(help="The typed answer.")] = None,
+    batch: Annotated[Path | None, typer.Option("--batch", help="File of ID<TAB>ANSWER lines ('-' for stdin).")] = None,
+    deck: DeckOption = None,
+    device: DeviceOption = "cpu",
+    seed: SeedOption = 0,
+    timeout: TimeoutOption = 10.0,
+    as_json: JsonFlag = False,
+    trust: TrustOption = False,
+) -> None:
+    """Grade a typed answer against live torch: exit 0 correct, 1 wrong, 3 unparsed or error."""
+    if batch is None and (question_id is None or answer is None):
+        fail("give ID and ANSWER, or --batch FILE", ExitCode.USAGE)
+    if batch is not None and question_id is not None:
+        fail("give either ID ANSWER or --batch, not both", ExitCode.USAGE)
+    decks = load_or_exit(deck)
+    require_trust(decks, trust)
+    items = _batch_items(batch, decks) if batch is not None else [(_find(decks, question_id or ""), answer or "", seed)]
+    with open_pool(device, None, timeout, None) as pool:
+        judgements = Judge(pool, timeout).judge_many(items)
+    if batch is not None:
+        for judgement in judgements:
+            typer.echo(json.dumps(_document(judgement)))
+        raise typer.Exit(max((_EXIT[j.verdict.status] for j in judgements), default=ExitCode.OK))
+    [judgement] = judgements
+    if as_json:
+        emit_json(_document(judgement))
+    else:
+        typer.echo(_text(judgement))
+    raise typer.Exit(_EXIT[judgement.verdict.status])
+
+
+@app.command()
+def show(
+    question_id: Annotated[str, typer.Argument(metavar="ID", help="deck/note/question")],
+    deck: DeckOption = None,
+    device: DeviceOption = "cpu",
+    seed: SeedOption = 0,
+    timeout: TimeoutOption = 10.0,
+    as_json: JsonFlag = False,
+    trust: TrustOption = False,
+) -> None:
+    """Show a question, its truth on this device, and its note."""
+    decks = load_or_exit(deck)
+    require_trust(decks, trust)
+    ref = _find(decks, question_id)
+    with open_pool(device, None, timeout, None) as pool:
+        truth = Judge(pool, timeout).truth(ref, seed)
+    document: dict[str, Any] = {
+        "id": ref.id,
+        "ask": ref.prompt(instance_for(ref, seed)),
+        "kind": ref.question.kind,
+        "accepts": hint(ref.question.kind),
+        "params": instance_for(ref, seed),
+        "expect": ref.question.expect,
+        "truth": truth.to_dict() if truth else None,
+        "note": {"title": ref.note.title, "text": ref.note.text.strip(), "source": ref.note.source},
+    }
+    if as_json:
+        emit_json(document)
+        return
+    lines = [f"{ref.id}  ({ref.question.kind}; {hint(ref.question.kind)})", "", document["ask"], ""]
+    if ref.question.choices:
+        lines += [f"  {number}. {choice}" for number, choice in enumerate(ref.question.choices, start=1)] + [""]
+    lines.append(f"truth: {truth.summary()}" if truth else f"answer: {ref.question.expect}")
+    if truth and truth.provenance.device:
+        lines.append(f"       (torch {truth.provenance.torch} on {truth.provenance.device})")
+    lines += ["", f"{ref.note.title}", ref.note.text.strip()]
+    typer.echo("\n".join(lines).rstrip())
+
+
+def _find(decks: list[Deck], question_id: str) -> QuestionRef:
+    ref = find_question(decks, question_id)
+    if ref is None:
+        fail(f"no question '{question_id}' in the decks searched (ids are deck/note/question)", ExitCode.USAGE)
+    return ref
+
+
+def _batch_items(batch: Path, decks: list[Deck]) -> list[tuple[QuestionRef, str, int]]:
+    try:
+        text = sys.stdin.read() if str(batch) == "-" else batch.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        fail(f"--batch {batch}: cannot read ({error})", ExitCode.USAGE)
+    items = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        question_id, tab, answer = line.partition("\t")
+        if not tab:
+            fail(f"{batch}:{number}: expected ID<TAB>ANSWER", ExitCode.INVALID_DATA)
+        ref = find_question(decks, question_id.strip())
+        if ref is None:
+            fail(f"{batch}:{number}: no question '{question_id.strip()}'", ExitCode.INVALID_DATA)
+        items.append((ref, answer, 0))
+    return items
+
+
+def _document(judgement: Judgement) -> dict[str, Any]:
+    verdict = judgement.verdict
+    return {
+        "id": judgement.ref.id,
+        "answer": judgement.answer,
+        "verdict": verdict.status.value,
+        "truth": verdict.truth if verdict.truth is not None else (judgement.truth.summary() if judgement.truth else None),
+        "explanation": verdict.explanation,
+        "note": verdict.note,
+        "params": judgement.params,
+        "outcome": judgement.truth.to_dict() if judgement.truth else None,
+    }
+
+
+def _text(judgement: Judgement) -> str:
+    verdict = judgement.verdict
+    mark = {VerdictStatus.CORRECT: "✓ correct", VerdictStatus.WRONG: "✗ wrong"}.get(verdict.status, verdict.status.value)
+    lines = [f"{mark}: {verdict.explanation}" if verdict.explanation else mark]
+    if verdict.truth is not None:
+        lines.append(f"truth: {verdict.truth}")
+    if verdict.note:
+        lines.append(f"note: {verdict.note}")
+    if judgement.ref.note.text.strip():
+        lines += ["", judgement.ref.note.text.strip()]
+    return "\n".join(lines)

@@ -1,0 +1,35 @@
+"""Execution engine: run deck snippets in warm torch worker processes and return plain Outcomes.
+
+The public API is torch-free; only worker processes import torch (``worker_main`` and the
+worker-only modules it uses: ``execute``, ``summarize``, ``isolation``, ``devices``,
+``capture``, ``interrupts``).
+"""
+
+from quizzer.engine.errors import DeviceUnavailable, EngineError, PoolClosed, WorkerStartError
+from quizzer.engine.job import Job
+from quizzer.engine.limits import (
+    DEFAULT_MEMORY_LIMIT,
+    DEFAULT_TIMEOUT_S,
+    HARD_KILL_GRACE_S,
+    OUTPUT_HARD_CAP_BYTES,
+    OUTPUT_KEEP_BYTES,
+    TENSOR_VALUES_MAX,
+    parse_size,
+)
+from quizzer.engine.pool import WorkerPool
+
+__all__ = [
+    "DEFAULT_MEMORY_LIMIT",
+    "DEFAULT_TIMEOUT_S",
+    "HARD_KILL_GRACE_S",
+    "OUTPUT_HARD_CAP_BYTES",
+    "OUTPUT_KEEP_BYTES",
+    "TENSOR_VALUES_MAX",
+    "DeviceUnavailable",
+    "EngineError",
+    "Job",
+    "PoolClosed",
+    "WorkerPool",
+    "WorkerStartError",
+    "parse_size",
+]

@@ -1,0 +1,64 @@
+"""Job: one snippet to run in a worker, described by plain data (torch-free)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+RESERVED_SECTIONS = ("prelude", "setup")
+
+
+@dataclass(frozen=True)
+class Job:
+    """The three snippets of a question and what they run with.
+
+    A worker runs a job in a fresh namespace: ``exec(prelude)``, then binds ``device`` (a
+    string torch accepts, such as ``"cpu"`` or ``"cuda:0"``) and every entry of ``params``,
+    then ``exec(setup)``, then ``eval(answer)``. The answer's value, or the exception any of
+    the three raised, is the truth. An exception raised while evaluating ``answer`` is
+    labelled ``answer_section`` (``"answer"``, or ``"rule"``/``"code"`` when a caller evaluates
+    a rule or a learner's expression). ``params`` travel as JSON: tuples arrive as lists.
+    ``timeout_s=None`` means the pool's default timeout.
+    """
+
+    prelude: str = ""
+    setup: str = ""
+    answer: str = "None"
+    params: Mapping[str, Any] = field(default_factory=dict)
+    seed: int = 0
+    timeout_s: float | None = None
+    answer_section: str = "answer"
+
+    def __post_init__(self) -> None:
+        for name in self.params:
+            if not isinstance(name, str) or not name.isidentifier():
+                raise ValueError(f"param name {name!r} is not a Python identifier")
+        try:
+            json.dumps(dict(self.params), allow_nan=False)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"params must be JSON literals (int, float, bool, str, None, lists): {exc}") from None
+        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or not 0 <= self.seed < 2**64:
+            raise ValueError(f"seed must be an int in [0, 2**64), got {self.seed!r}")
+        if self.timeout_s is not None and not self.timeout_s > 0:
+            raise ValueError(f"timeout_s must be positive, got {self.timeout_s!r}")
+        if not self.answer_section.isidentifier() or self.answer_section in RESERVED_SECTIONS:
+            raise ValueError(f"answer_section {self.answer_section!r} must be an identifier other than prelude/setup")
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form, as sent to a worker."""
+        return {
+            "prelude": self.prelude,
+            "setup": self.setup,
+            "answer": self.answer,
+            "params": dict(self.params),
+            "seed": self.seed,
+            "timeout_s": self.timeout_s,
+            "answer_section": self.answer_section,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Job:
+        """Inverse of ``to_dict``."""
+        return cls(**data)

@@ -1,0 +1,166 @@
+"""Judging typed answers: the truth of a question instance from a worker, then the grader's verdict.
+
+Shared by `quizzer grade`, `quizzer show` and the review session: the caller holds a
+worker pool, this module turns questions into jobs and outcomes into verdicts. A `code`
+answer runs in a worker on every trial instance of the question, next to the reference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from quizzer.decks.model import Deck, Note, Question
+from quizzer.decks.params import Instance, draw, fill_ask, instances
+from quizzer.engine import Job, WorkerPool
+from quizzer.grading import Kind, Verdict, grade, grade_code, parse_code
+from quizzer.outcome import Outcome
+
+CODE_TRIALS = 8  # parametric code answers run on up to this many instances of the grid
+
+
+@dataclass(frozen=True)
+class QuestionRef:
+    """A question with the deck and note it belongs to."""
+
+    deck: Deck
+    note: Note
+    question: Question
+
+    @property
+    def id(self) -> str:
+        """The card identity ``deck/note/question``."""
+        return self.deck.question_id(self.note, self.question)
+
+    def prompt(self, params: Instance) -> str:
+        """The question's text for one params instance."""
+        return fill_ask(self.question, params)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A typed answer, the instance it was asked on, the truth, and the verdict."""
+
+    ref: QuestionRef
+    answer: str
+    params: Instance
+    seed: int
+    truth: Outcome | None
+    verdict: Verdict
+    trials: list[Instance] = field(default_factory=list)
+
+
+def find_question(decks: Sequence[Deck], question_id: str) -> QuestionRef | None:
+    """The question whose id (or one of whose earlier `was` ids) is ``question_id``."""
+    for deck in decks:
+        for note, question in deck.questions():
+            ref = QuestionRef(deck, note, question)
+            if ref.id == question_id or any(_expand(ref, earlier) == question_id for earlier in question.was):
+                return ref
+    return None
+
+
+def _expand(ref: QuestionRef, earlier: str) -> str:
+    parts = earlier.split("/")
+    return "/".join([ref.deck.deck, ref.note.id][: 3 - len(parts)] + parts)
+
+
+def recall_text(question: Question) -> str | None:
+    """The answer a recall question reveals (its expect, or the expect's default entry)."""
+    expect = question.expect
+    return expect.get("default") if isinstance(expect, dict) else expect
+
+
+def truth_job(ref: QuestionRef, params: Instance, seed: int, timeout_s: float | None = None) -> Job:
+    """The job whose outcome is the question's truth for ``params``."""
+    question = ref.question
+    return Job(ref.deck.prelude, question.setup, question.answer or "None", params, seed=seed,
+               timeout_s=question.timeout or timeout_s)
+
+
+def instance_for(ref: QuestionRef, seed: int) -> Instance:
+    """The params instance a review with ``seed`` asks about."""
+    return draw(ref.question, seed)
+
+
+class Judge:
+    """Computes truths and verdicts on a worker pool."""
+
+    def __init__(self, pool: WorkerPool, timeout_s: float | None = None) -> None:
+        self.pool = pool
+        self.timeout_s = timeout_s
+
+    def truth(self, ref: QuestionRef, seed: int = 0) -> Outcome | None:
+        """The truth of the instance drawn with ``seed``; None for recall questions."""
+        if ref.question.kind == Kind.RECALL:
+            return None
+        return self.pool.run(truth_job(ref, instance_for(ref, seed), seed, self.timeout_s))
+
+    def judge_many(self, items: Sequence[tuple[QuestionRef, str, int]]) -> list[Judgement]:
+        """Judge (question, typed answer, seed) triples with all their jobs run together."""
+        jobs: list[Job] = []
+        plans = [self._plan(ref, answer, seed, jobs) for ref, answer, seed in items]
+        outcomes = self.pool.run_many(jobs) if jobs else []
+        return [self._finish(plan, outcomes) for plan in plans]
+
+    def judge(self, ref: QuestionRef, answer: str, seed: int = 0, *, known_truth: Outcome | None = None) -> Judgement:
+        """Judge one typed answer to the instance drawn with ``seed``.
+
+        ``known_truth`` is the truth computed earlier for this instance (while the learner
+        read the question): then only a code answer needs a worker.
+        """
+        jobs: list[Job] = []
+        plan = self._plan(ref, answer, seed, jobs, known_truth)
+        return self._finish(plan, self.pool.run_many(jobs) if jobs else [])
+
+    def _plan(self, ref: QuestionRef, answer: str, seed: int, jobs: list[Job], known: Outcome | None = None) -> _Plan:
+        params = instance_for(ref, seed)
+        plan = _Plan(ref, answer, seed, params)
+        if ref.question.kind == Kind.RECALL:
+            return plan
+        if known is not None and ref.question.kind != Kind.CODE:
+            plan.known = known
+            return plan
+        if ref.question.kind == Kind.CODE:
+            parsed = parse_code(answer)
+            if isinstance(parsed, Verdict):
+                plan.early = parsed
+                return plan
+            plan.trials = instances(ref.question, CODE_TRIALS, seed) if ref.question.params else [params]
+            for trial in plan.trials:
+                jobs.append(truth_job(ref, trial, seed, self.timeout_s))
+                learner = Job(ref.deck.prelude, ref.question.setup, parsed, trial, seed=seed,
+                              timeout_s=ref.question.timeout or self.timeout_s, answer_section="code")
+                jobs.append(learner)
+                plan.job_indexes.append((len(jobs) - 2, len(jobs) - 1))
+            return plan
+        jobs.append(truth_job(ref, params, seed, self.timeout_s))
+        plan.job_indexes.append((len(jobs) - 1, -1))
+        return plan
+
+    def _finish(self, plan: _Plan, outcomes: list[Outcome]) -> Judgement:
+        question = plan.ref.question
+        truth = plan.known or (outcomes[plan.job_indexes[0][0]] if plan.job_indexes else None)
+        if plan.early is not None:
+            verdict = plan.early
+        elif question.kind == Kind.CODE:
+            trials = [(trial, outcomes[learner], outcomes[reference])
+                      for trial, (reference, learner) in zip(plan.trials, plan.job_indexes)]
+            verdict = grade_code(trials, answer=plan.answer)
+        elif question.kind == Kind.RECALL:
+            verdict = replace(grade(question.kind, plan.answer, None), truth=recall_text(question))
+        else:
+            verdict = grade(question.kind, plan.answer, truth, choices=question.choices, compare_dtype=question.check_dtype)
+        return Judgement(plan.ref, plan.answer, plan.params, plan.seed, truth, verdict, plan.trials)
+
+
+@dataclass
+class _Plan:
+    ref: QuestionRef
+    answer: str
+    seed: int
+    params: Instance
+    trials: list[Instance] = field(default_factory=list)
+    job_indexes: list[tuple[int, int]] = field(default_factory=list)  # (truth, learner or -1)
+    early: Verdict | None = None
+    known: Outcome | None = None

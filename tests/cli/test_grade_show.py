@@ -1,0 +1,54 @@
+"""`quizzer grade` and `quizzer show` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+QUIZZER = [sys.executable, "-m", "quizzer"]
+Q = "pytorch-pitfalls/lstm-shapes/hn-shape-batch-first"
+
+
+def quizzer(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*QUIZZER, *args], capture_output=True, text=True, input=stdin, timeout=120)
+
+
+def test_grade_exit_codes_and_text() -> None:
+    right, wrong, unparsed = quizzer("grade", Q, "2x3x20"), quizzer("grade", Q, "3,2,20"), quizzer("grade", Q, "banana")
+    assert (right.returncode, wrong.returncode, unparsed.returncode) == (0, 1, 3)
+    assert right.stdout.startswith("✓ correct") and "truth: (2, 3, 20)" in right.stdout
+    assert wrong.stdout.startswith("✗ wrong: dims 0 and 1 swapped")
+    assert "h_n and c_n ignore" in wrong.stdout
+
+
+def test_grade_json_has_the_documented_fields() -> None:
+    run = quizzer("grade", Q, "(3, 2, 20)", "--json")
+    document = json.loads(run.stdout)
+    assert run.returncode == 1 and run.stderr == ""
+    assert {"id", "verdict", "truth", "answer", "explanation"} <= document.keys()
+    assert (document["id"], document["verdict"], document["answer"]) == (Q, "wrong", "(3, 2, 20)")
+
+
+def test_grade_batch_from_stdin_in_input_order() -> None:
+    lines = f"{Q}\t(2, 3, 20)\npytorch-pitfalls/triu-diagonal/dim-keyword\tValueError\n\n{Q}\tnope\n"
+    run = quizzer("grade", "--batch", "-", stdin=lines)
+    verdicts = [json.loads(line)["verdict"] for line in run.stdout.splitlines()]
+    assert verdicts == ["correct", "wrong", "unparsed"] and run.returncode == 3
+
+
+def test_grade_usage_errors() -> None:
+    assert quizzer("grade", "no/such/question", "1").returncode == 2
+    assert quizzer("grade", Q).returncode == 2
+    bad = quizzer("grade", "--batch", "-", stdin="no tab here\n")
+    assert bad.returncode == 3 and "-:1: expected ID<TAB>ANSWER" in bad.stderr
+
+
+def test_show_prints_question_truth_and_note() -> None:
+    run = quizzer("show", "pytorch-pitfalls/triu-diagonal/count-ones", "--seed", "4", "--json")
+    document = json.loads(run.stdout)
+    n, k = document["params"]["n"], document["params"]["k"]
+    assert document["truth"]["value"]["data"] == (n - k) * (n - k + 1) // 2
+    assert f"torch.ones({n}, {n}), diagonal={k}" in document["ask"]
+    text = quizzer("show", Q)
+    assert text.returncode == 0 and "truth: torch.Size([2, 3, 20])" in text.stdout and "nn.LSTM input" in text.stdout

@@ -1,0 +1,71 @@
+"""Judging typed answers against live truths, code answers included, on the shared pool."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quizzer.decks.loader import load_deck
+from quizzer.engine import WorkerPool
+from quizzer.grading import VerdictStatus
+from quizzer.judging import Judge, find_question, instance_for
+from tests.conftest import REPO
+
+BEHAVIOURS = load_deck(REPO / "tests" / "checking" / "decks" / "behaviours.yaml")
+PITFALLS = load_deck(REPO / "decks" / "pytorch-pitfalls.yaml")
+
+
+def ref(question_id: str):
+    found = find_question([BEHAVIOURS, PITFALLS], question_id)
+    assert found is not None
+    return found
+
+
+def test_find_question_by_id_and_by_earlier_ids(tmp_path: Path) -> None:
+    assert ref("pytorch-pitfalls/lstm-shapes/hn-shape-any").question.id == "hn-shape-any"
+    deck = load_deck(REPO / "tests" / "decks" / "valid" / "every-field.yaml")
+    assert find_question([deck], "every-field/shapes/old-hn-shape").question.id == "hn-shape"
+    assert find_question([deck], "every-field/shapes/nope") is None
+
+
+@pytest.mark.parametrize(
+    ("question_id", "answer", "status", "explanation"),
+    [
+        ("pytorch-pitfalls/lstm-shapes/hn-shape-batch-first", "2, 3, 20", VerdictStatus.CORRECT, ""),
+        ("pytorch-pitfalls/lstm-shapes/hn-shape-batch-first", "(3, 2, 20)", VerdictStatus.WRONG, "dims 0 and 1 swapped"),
+        ("pytorch-pitfalls/lstm-shapes/hn-shape-batch-first", "three", VerdictStatus.UNPARSED, "a shape, e.g."),
+        ("pytorch-pitfalls/triu-diagonal/dim-keyword", "ValueError", VerdictStatus.WRONG, "TypeError is raised"),
+        ("behaviours/n/code-right", "x[-1:]", VerdictStatus.CORRECT, ""),
+        ("behaviours/n/code-right", "x[-1]", VerdictStatus.WRONG, "yours (1, 4), truth (1, 1, 4)"),
+        ("behaviours/n/code-right", "y = x[-1:]", VerdictStatus.UNPARSED, "statement"),
+        ("behaviours/n/code-right", "x[-1:] + undefined", VerdictStatus.WRONG, "NameError"),
+        ("behaviours/n/recall-it", "page-locked memory", VerdictStatus.SELF_GRADED, ""),
+    ],
+)
+def test_judge(pool: WorkerPool, question_id: str, answer: str, status: VerdictStatus, explanation: str) -> None:
+    judgement = Judge(pool, 5).judge(ref(question_id), answer)
+    assert judgement.verdict.status is status, judgement.verdict
+    assert explanation in judgement.verdict.explanation
+
+
+def test_code_answers_run_on_every_trial_instance(pool: WorkerPool) -> None:
+    judgement = Judge(pool, 5).judge(ref("behaviours/n/code-right"), "x[-1:]")
+    assert len(judgement.trials) == 4 and {tuple(t.values()) for t in judgement.trials} == {(2, 1), (2, 3), (5, 1), (5, 3)}
+
+
+def test_parametric_truth_follows_the_seeded_instance(pool: WorkerPool) -> None:
+    question = ref("pytorch-pitfalls/lstm-shapes/hn-shape-any")
+    judge = Judge(pool, 5)
+    for seed in (0, 1, 2):
+        params = instance_for(question, seed)
+        truth = judge.truth(question, seed)
+        directions = 2 if params["bi"] else 1
+        assert truth is not None and truth.value.data == [params["L"] * directions, params["b"], params["h"]]
+        assert str(params["b"]) in question.prompt(params)
+
+
+def test_judge_many_keeps_input_order(pool: WorkerPool) -> None:
+    items = [(ref("pytorch-pitfalls/comparisons-return-bool/ne-dtype"), answer, 0) for answer in ("bool", "uint8", "torch.bool")]
+    statuses = [j.verdict.status for j in Judge(pool, 5).judge_many(items)]
+    assert statuses == [VerdictStatus.CORRECT, VerdictStatus.WRONG, VerdictStatus.CORRECT]
