@@ -33,6 +33,7 @@ class QuestionResult:
     expect: str | None = None
     truth: Outcome | None = None
     instances: int = 0
+    run_seconds: float = 0.0  # time its snippets ran in workers, all runs and instances together
     edit: ExpectEdit | None = None  # what --fix (wrong expect) or --create (missing) would write
     missing_expect: bool = False
     fixed: bool = False
@@ -55,6 +56,7 @@ class QuestionResult:
             "expect": self.expect,
             "outcome": self.truth.to_dict() if self.truth else None,
             "instances": self.instances,
+            "run_seconds": round(self.run_seconds, 6),
             "details": self.details,
             "fixed": self.fixed,
         }

@@ -134,6 +134,8 @@ def _judge(planned: _Planned, outcomes: list[Outcome], info: Provenance) -> Ques
     deck, note, question = planned.deck, planned.note, planned.question
     result = _base(deck, note, question, CheckStatus.PASSED)
     result.instances = len(planned.instances)
+    indexes = [i for pair in planned.truth_jobs for i in pair] + planned.rule_jobs + planned.code_jobs
+    result.run_seconds = sum(outcomes[i].elapsed_s for i in indexes)
     truths = [outcomes[first] for first, _ in planned.truth_jobs]
     result.truth = truths[0]
     expect, key = select_expect(question.expect, info.device, info.torch)

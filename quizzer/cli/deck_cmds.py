@@ -9,8 +9,9 @@ from typing import Annotated
 import typer
 
 from quizzer.cli.app import app
-from quizzer.cli.deck_args import chosen_paths
+from quizzer.cli.deck_args import chosen_paths, load_or_exit
 from quizzer.cli.output import emit_json, error, report_problems
+from quizzer.decks.coverage import coverage_markdown
 from quizzer.decks.loader import deck_files, load_decks
 from quizzer.decks.model import json_schema
 from quizzer.decks.problems import DeckInvalid
@@ -52,3 +53,13 @@ def lint(
 def schema() -> None:
     """Print the JSON Schema of the deck format (for editor completion)."""
     typer.echo(json.dumps(json_schema(), indent=2))
+
+
+@app.command()
+def coverage(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Deck files or folders; default: the deck search path.")] = None,
+) -> None:
+    """Print which source sections the decks cover, as markdown (docs/deck-coverage.md)."""
+    decks = load_or_exit(paths)
+    shown = " ".join(str(path) for path in paths or [])
+    typer.echo(coverage_markdown(decks, f"quizzer coverage {shown}".strip()), nl=False)
