@@ -6,12 +6,15 @@ import json
 import subprocess
 import sys
 
+from tests.conftest import REPO
+
 QUIZZER = [sys.executable, "-m", "quizzer"]
-Q = "pytorch-pitfalls/lstm-shapes/hn-shape-batch-first"
+DECK = ["--deck", str(REPO / "tests" / "judging" / "fixture.yaml"), "--trust"]
+Q = "grading-fixture/lstm-shapes/hn-shape-batch-first"
 
 
 def quizzer(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*QUIZZER, *args], capture_output=True, text=True, input=stdin, timeout=120)
+    return subprocess.run([*QUIZZER, *args, *DECK], capture_output=True, text=True, input=stdin, timeout=120)
 
 
 def test_grade_exit_codes_and_text() -> None:
@@ -31,7 +34,7 @@ def test_grade_json_has_the_documented_fields() -> None:
 
 
 def test_grade_batch_from_stdin_in_input_order() -> None:
-    lines = f"{Q}\t(2, 3, 20)\npytorch-pitfalls/triu-diagonal/dim-keyword\tValueError\n\n{Q}\tnope\n"
+    lines = f"{Q}\t(2, 3, 20)\ngrading-fixture/triu-diagonal/dim-keyword\tValueError\n\n{Q}\tnope\n"
     run = quizzer("grade", "--batch", "-", stdin=lines)
     verdicts = [json.loads(line)["verdict"] for line in run.stdout.splitlines()]
     assert verdicts == ["correct", "wrong", "unparsed"] and run.returncode == 3
@@ -45,7 +48,7 @@ def test_grade_usage_errors() -> None:
 
 
 def test_show_prints_question_truth_and_note() -> None:
-    run = quizzer("show", "pytorch-pitfalls/triu-diagonal/count-ones", "--seed", "4", "--json")
+    run = quizzer("show", "grading-fixture/triu-diagonal/count-ones", "--seed", "4", "--json")
     document = json.loads(run.stdout)
     n, k = document["params"]["n"], document["params"]["k"]
     assert document["truth"]["value"]["data"] == (n - k) * (n - k + 1) // 2

@@ -13,7 +13,7 @@ from quizzer.judging import Judge, find_question, instance_for
 from tests.conftest import REPO
 
 BEHAVIOURS = load_deck(REPO / "tests" / "checking" / "decks" / "behaviours.yaml")
-PITFALLS = load_deck(REPO / "decks" / "pytorch-pitfalls.yaml")
+PITFALLS = load_deck(REPO / "tests" / "judging" / "fixture.yaml")
 
 
 def ref(question_id: str):
@@ -23,7 +23,7 @@ def ref(question_id: str):
 
 
 def test_find_question_by_id_and_by_earlier_ids(tmp_path: Path) -> None:
-    assert ref("pytorch-pitfalls/lstm-shapes/hn-shape-any").question.id == "hn-shape-any"
+    assert ref("grading-fixture/lstm-shapes/hn-shape-any").question.id == "hn-shape-any"
     deck = load_deck(REPO / "tests" / "decks" / "valid" / "every-field.yaml")
     assert find_question([deck], "every-field/shapes/old-hn-shape").question.id == "hn-shape"
     assert find_question([deck], "every-field/shapes/nope") is None
@@ -32,10 +32,10 @@ def test_find_question_by_id_and_by_earlier_ids(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("question_id", "answer", "status", "explanation"),
     [
-        ("pytorch-pitfalls/lstm-shapes/hn-shape-batch-first", "2, 3, 20", VerdictStatus.CORRECT, ""),
-        ("pytorch-pitfalls/lstm-shapes/hn-shape-batch-first", "(3, 2, 20)", VerdictStatus.WRONG, "dims 0 and 1 swapped"),
-        ("pytorch-pitfalls/lstm-shapes/hn-shape-batch-first", "three", VerdictStatus.UNPARSED, "a shape, e.g."),
-        ("pytorch-pitfalls/triu-diagonal/dim-keyword", "ValueError", VerdictStatus.WRONG, "TypeError is raised"),
+        ("grading-fixture/lstm-shapes/hn-shape-batch-first", "2, 3, 20", VerdictStatus.CORRECT, ""),
+        ("grading-fixture/lstm-shapes/hn-shape-batch-first", "(3, 2, 20)", VerdictStatus.WRONG, "dims 0 and 1 swapped"),
+        ("grading-fixture/lstm-shapes/hn-shape-batch-first", "three", VerdictStatus.UNPARSED, "a shape, e.g."),
+        ("grading-fixture/triu-diagonal/dim-keyword", "ValueError", VerdictStatus.WRONG, "TypeError is raised"),
         ("behaviours/n/code-right", "x[-1:]", VerdictStatus.CORRECT, ""),
         ("behaviours/n/code-right", "x[-1]", VerdictStatus.WRONG, "yours (1, 4), truth (1, 1, 4)"),
         ("behaviours/n/code-right", "y = x[-1:]", VerdictStatus.UNPARSED, "statement"),
@@ -55,7 +55,7 @@ def test_code_answers_run_on_every_trial_instance(pool: WorkerPool) -> None:
 
 
 def test_parametric_truth_follows_the_seeded_instance(pool: WorkerPool) -> None:
-    question = ref("pytorch-pitfalls/lstm-shapes/hn-shape-any")
+    question = ref("grading-fixture/lstm-shapes/hn-shape-any")
     judge = Judge(pool, 5)
     for seed in (0, 1, 2):
         params = instance_for(question, seed)
@@ -66,6 +66,6 @@ def test_parametric_truth_follows_the_seeded_instance(pool: WorkerPool) -> None:
 
 
 def test_judge_many_keeps_input_order(pool: WorkerPool) -> None:
-    items = [(ref("pytorch-pitfalls/comparisons-return-bool/ne-dtype"), answer, 0) for answer in ("bool", "uint8", "torch.bool")]
+    items = [(ref("grading-fixture/comparisons-return-bool/ne-dtype"), answer, 0) for answer in ("bool", "uint8", "torch.bool")]
     statuses = [j.verdict.status for j in Judge(pool, 5).judge_many(items)]
     assert statuses == [VerdictStatus.CORRECT, VerdictStatus.WRONG, VerdictStatus.CORRECT]
