@@ -20,9 +20,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-## The main job: today's review session on the bundled decks.
+## The main job: today's review session on the bundled decks (ARGS=--plain for line mode).
 run: venv
-	$(VENV)/bin/quizzer review
+	$(VENV)/bin/quizzer review $(ARGS)
 
 ## The whole test suite.
 test: venv
