@@ -8,8 +8,8 @@ from quizzer.cli import (  # noqa: F401  (importing a command module registers i
     export_cmd,
     grade_cmd,
     locate_cmd,
-    pending_cmds,
     review_cmd,
+    stats_cmd,
     trust_cmd,
 )
 from quizzer.cli.app import app

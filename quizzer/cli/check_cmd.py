@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from quizzer.checking.fixer import FixRefused, apply_edits
+from quizzer.checking.last_run import record_checks
 from quizzer.checking.report import json_report, junit_report, text_report
 from quizzer.checking.results import CheckStatus, QuestionResult
 from quizzer.checking.runner import CheckOptions, run_check
@@ -50,6 +51,7 @@ def check(
     with open_pool(device, workers, timeout, memory) as pool:
         results = run_check(decks, pool, CheckOptions(timeout_s=timeout, pattern=pattern))
         info, size = pool.info, pool.size
+    record_checks(results, info.device, partial=pattern is not None)
     if fix or create:
         _write_edits(results, fix=fix, create=create)
     if output_format is Format.JSON:

@@ -1,9 +1,12 @@
-"""`quizzer review`: today's review session (the TUI, or --plain line mode)."""
+"""`quizzer review`: today's review session (the TUI, or --plain line mode).
+
+Textual is imported only when the TUI starts, so `import quizzer.cli` stays light.
+"""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from typing import Annotated
 
@@ -14,6 +17,7 @@ from quizzer.cli.app import app
 from quizzer.cli.deck_args import DeckOption, TrustOption, load_or_exit, require_trust
 from quizzer.cli.engine_args import DeviceOption, TimeoutOption
 from quizzer.cli.output import fail
+from quizzer.decks.model import Deck
 from quizzer.engine import DeviceUnavailable, WorkerPool
 from quizzer.exit_codes import ExitCode
 from quizzer.judging import Judge
@@ -36,12 +40,17 @@ def review(
     plain: Annotated[bool, typer.Option("--plain", help="Line-based session on stdin/stdout (docs/plain.md).")] = False,
     trust: TrustOption = False,
 ) -> None:
-    """Review today's questions."""
+    """Review today's questions: the TUI opens on the decks, or on the review when --only/--tag narrow it."""
     decks = load_or_exit(deck)
     require_trust(decks, trust)
     with open_service() as service, WorkerPool(size=1, device=device, default_timeout_s=timeout) as pool:
         try:
-            pool.start()
+            pool.start()  # returns at once: torch loads in the workers while the first question is read
+            if not plain:
+                code = run_tui(decks, service, Judge(pool, timeout), only, tag)
+                if code:
+                    raise typer.Exit(code)
+                return
             session = StudySession(decks, service, Judge(pool, timeout), deck_ids=only, tags=tag)
             PlainSession(session, iter(sys.stdin), sys.stdout).run()
         except DeviceUnavailable as unavailable:
@@ -50,6 +59,22 @@ def review(
             fail(str(error), ExitCode.DATABASE)
         except KeyboardInterrupt:
             raise typer.Exit(ExitCode.INTERRUPTED) from None
+
+
+def run_tui(
+    decks: list[Deck], service: ReviewService, judge: Judge, deck_ids: Collection[str] | None, tags: Collection[str] | None
+) -> int:
+    """Run the Textual app until the learner quits; its exit code."""
+    from quizzer.tui.app import QuizzerApp
+    from quizzer.tui.config import TuiConfigError, load_tui_config
+
+    try:
+        config = load_tui_config(paths.config_file())
+    except TuiConfigError as bad:
+        fail(str(bad), ExitCode.INVALID_DATA)
+    app = QuizzerApp(decks, service, judge, deck_ids=deck_ids, tags=tags, config=config)
+    app.run()
+    return app.return_code or 0
 
 
 @contextmanager

@@ -26,6 +26,7 @@ from quizzer.review.answers import AnswerDetails, card_by_key, record_answer, sc
 from quizzer.review.errors import UndoConflictError
 from quizzer.review.queue import Scope, gather
 from quizzer.review.revlog_export import write_revlog_csv
+from quizzer.review.stats import Stats, collect_stats
 from quizzer.review.sync import sync_decks
 from quizzer.review.views import CardView, DeckCounts, ReviewResult, SyncReport
 from quizzer.scheduling.day import StudyDay, as_utc
@@ -175,6 +176,11 @@ class ReviewService:
         with read_session(self._sessions) as session:
             query = select(Card).where(Card.leech, Card.archived == false()).order_by(Card.key)
             return [CardView.of(card) for card in session.execute(query).scalars()]
+
+    def stats(self, now: datetime) -> Stats:
+        """Reviews per day, the 30-day due forecast, retention by week and the weakest notes (``quizzer.review.stats``)."""
+        with read_session(self._sessions) as session:
+            return collect_stats(session, self._day, as_utc(now))
 
     def export_revlog(self, path: Path) -> int:
         """Write the review log as the FSRS optimizer's CSV; returns the number of reviews."""

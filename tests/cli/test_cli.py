@@ -89,12 +89,6 @@ def test_schema_is_valid_json_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(json.loads(result.stdout))
 
 
-@pytest.mark.parametrize("command", [["stats"]])
-def test_commands_not_built_yet_say_so(command: list[str]) -> None:
-    result = run(*command)
-    assert result.exit_code == 2 and "not available in this version yet" in result.stderr
-
-
 def test_cli_module_imports_neither_textual_nor_torch() -> None:
     code = "import sys, quizzer.cli; print(sorted(m for m in ('textual', 'torch') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

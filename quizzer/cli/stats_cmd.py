@@ -1,0 +1,45 @@
+"""`quizzer stats`: reviews per day, the due forecast, retention and the weakest notes."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Annotated
+
+import typer
+
+from quizzer.cli.app import app
+from quizzer.cli.output import emit_json
+from quizzer.cli.review_cmd import open_service
+from quizzer.review.stats import CALENDAR_DAYS, Stats
+
+
+@app.command()
+def stats(as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False) -> None:
+    """Due forecast, retention, streaks and weakest notes."""
+    with open_service() as service:
+        result = service.stats(datetime.now(timezone.utc))
+    if as_json:
+        emit_json(result.to_dict())
+    else:
+        typer.echo(text_report(result))
+
+
+def text_report(result: Stats) -> str:
+    """The statistics as a few lines of plain text."""
+    studied = sum(result.calendar.values())
+    lines = [
+        f"reviews: {result.total_reviews} in all, {studied} in the last {CALENDAR_DAYS} days; streak {result.streak} day"
+        + ("s" if result.streak != 1 else ""),
+        "next due: " + (result.next_due.astimezone().strftime("%Y-%m-%d %H:%M") if result.next_due else "nothing scheduled"),
+        f"due in the next 7 days: {' '.join(map(str, result.forecast[:7]))} (30 days: {sum(result.forecast)})",
+    ]
+    if result.retention:
+        lines.append("retention by week: " + " ".join(f"{week.start:%m-%d} {week.rate:.0%}" for week in result.retention))
+    if result.weakest:
+        lines.append("weakest notes:")
+        lines += [
+            f"  {note.deck}/{note.note}: {note.lapses} lapses, {note.again}/{note.reviews} again ({note.again_rate:.0%})"
+            for note in result.weakest
+        ]
+    return "\n".join(lines)
+

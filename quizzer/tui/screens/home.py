@@ -1,0 +1,136 @@
+"""Home: the decks with today's new / learning / due counts and their last `check`, tags to narrow, start."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, Header, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from quizzer.checking.last_run import DeckCheck, load_checks
+from quizzer.decks.model import Deck
+from quizzer.review.views import DeckCounts
+from quizzer.tui.messages import DecksCounted
+from quizzer.tui.screens.base import QuizzerScreen
+from quizzer.tui.screens.review import ReviewScreen
+from quizzer.tui.screens.stats import StatsScreen
+
+TITLE_WIDTH = 30
+COLUMNS = f"{'deck':<{TITLE_WIDTH}} {'new':>5} {'learn':>5} {'due':>5}   last check"
+
+
+class HomeScreen(QuizzerScreen):
+    """Choose decks (all by default) and tags (none: all), then start today's review."""
+
+    BINDINGS = [
+        Binding(
+            "enter", "start", "Start review", priority=True, id="home.start", tooltip="Review today's cards of the chosen decks"
+        ),
+        Binding("t", "stats", "Stats", id="home.stats", tooltip="Calendar, forecast, retention, weakest notes"),
+        Binding("r", "refresh", "Refresh", id="home.refresh", tooltip="Count today's cards again"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._counts: Mapping[str, DeckCounts] = {}
+        self._checks: Mapping[str, DeckCheck] = {}
+
+    def compose(self) -> ComposeResult:
+        """Decks, tags and what Enter would start."""
+        yield Header()
+        with Vertical(id="home"):
+            yield Static("Decks  [dim](space toggles)[/]", classes="section-title")
+            yield Static(COLUMNS, id="deck-columns")
+            yield SelectionList[str](id="decks")
+            yield Static("Tags  [dim](none chosen: every question)[/]", classes="section-title")
+            yield SelectionList[str](id="tags")
+            yield Static(id="scope")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill the lists from the loaded decks; counts follow when the screen is shown."""
+        decks = self.query_one("#decks", SelectionList)
+        decks.add_options([Selection(self._deck_prompt(deck), deck.deck, True) for deck in self.quizzer.decks])
+        tags = sorted(
+            {tag for deck in self.quizzer.decks for note, question in deck.questions() for tag in (*note.tags, *question.tags)}
+        )
+        self.query_one("#tags", SelectionList).add_options([Selection(tag, tag) for tag in tags])
+        self.query_one("#tags").display = bool(tags)
+        self.update_scope()
+
+    def on_screen_resume(self) -> None:
+        """Shown (first, or back from a review): count today's cards."""
+        self.count()
+
+    @work(thread=True, exclusive=True, group="home-counts", exit_on_error=False, description="counting today's cards")
+    def count(self) -> None:
+        """Sync the decks into the store and count today's cards per deck."""
+        app = self.quizzer
+        with app.db_lock:
+            app.service.sync(app.decks, app.clock())
+            counts = app.service.counts(app.clock())
+        self.post_message(DecksCounted(counts, load_checks()))
+
+    @on(DecksCounted)
+    def show_counts(self, message: DecksCounted) -> None:
+        """Redraw each deck's line with its counts and last check."""
+        self._counts, self._checks = message.counts, message.checks
+        decks = self.query_one("#decks", SelectionList)
+        chosen = set(decks.selected)
+        highlighted = decks.highlighted
+        decks.clear_options()
+        decks.add_options([Selection(self._deck_prompt(deck), deck.deck, deck.deck in chosen) for deck in self.quizzer.decks])
+        decks.highlighted = highlighted
+        self.update_scope()
+
+    @on(SelectionList.SelectedChanged)
+    def update_scope(self) -> None:
+        """Say what Enter starts."""
+        chosen = self.query_one("#decks", SelectionList).selected
+        tags = self.query_one("#tags", SelectionList).selected
+        counts = [self._counts.get(deck, DeckCounts()) for deck in chosen]
+        new, learning, due = (sum(getattr(c, field) for c in counts) for field in ("new", "learning", "due"))
+        totals = f"{new} new · {learning} learning · {due} due"
+        where = f"{len(chosen)} deck{'s' if len(chosen) != 1 else ''}" + (f", tags {', '.join(tags)}" if tags else "")
+        self.query_one("#scope", Static).update(Text.assemble(("Enter", "bold"), f" starts today's review of {where}: {totals}"))
+
+    def _deck_prompt(self, deck: Deck) -> Text:
+        counts = self._counts.get(deck.deck, DeckCounts())
+        title = deck.title if len(deck.title) <= TITLE_WIDTH else deck.title[: TITLE_WIDTH - 1] + "…"
+        line = Text(f"{title:<{TITLE_WIDTH}} ")
+        line.append(f"{counts.new:>5} ", style="bold #5C9DFF" if counts.new else "dim")
+        line.append(f"{counts.learning:>5} ", style="bold #EE4C2C" if counts.learning else "dim")
+        line.append(f"{counts.due:>5}   ", style="bold #4EBF71" if counts.due else "dim")
+        return line + check_text(self._checks.get(deck.deck))
+
+    def action_start(self) -> None:
+        """Review the chosen decks (and tags)."""
+        decks = self.query_one("#decks", SelectionList).selected
+        if not decks:
+            self.notify("Choose at least one deck (space toggles it).", severity="warning")
+            return
+        tags = self.query_one("#tags", SelectionList).selected
+        self.app.push_screen(ReviewScreen(list(decks), list(tags) or None))
+
+    def action_stats(self) -> None:
+        """Open the statistics."""
+        self.app.push_screen(StatsScreen())
+
+    def action_refresh(self) -> None:
+        """Count again (e.g. after `quizzer check` ran elsewhere)."""
+        self.count()
+
+
+def check_text(check: DeckCheck | None) -> Text:
+    """A deck's last `check` in a few characters: passed, failed or not checked."""
+    if check is None:
+        return Text("not checked", style="dim")
+    day = check.at[:10]
+    if check.ok:
+        return Text(f"✓ {check.passed} passed {day}", style="green")
+    return Text(f"✗ {check.failed} failed, {check.errors} errors {day}", style="red")
