@@ -96,6 +96,7 @@ def test_upgrade_from_an_older_revision_keeps_data_and_backs_up(
     shutil.copytree(shipped, scripts, ignore=shutil.ignore_patterns("__pycache__"))
     (scripts / "versions" / "0002_extra.py").write_text(REVISION_0002, encoding="utf-8")
     monkeypatch.setattr(migrate, "SCRIPT_LOCATION", str(scripts))
+    monkeypatch.setattr(migrate, "HEAD_REVISION", "0002")
 
     backup = upgrade_database(db_url)
 
@@ -140,3 +141,21 @@ def test_migrations_render_as_postgresql_sql_offline() -> None:
     assert "TIMESTAMP WITHOUT TIME ZONE" in sql
     assert "BOOLEAN DEFAULT false NOT NULL" in sql
     assert "INSERT INTO alembic_version (version_num) VALUES ('0001')" in sql
+
+
+def test_head_revision_constant_matches_the_migrations() -> None:
+    from alembic.script import ScriptDirectory
+
+    from quizzer.store.migrate import HEAD_REVISION
+
+    assert ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head() == HEAD_REVISION
+
+
+def test_a_database_at_head_opens_without_importing_alembic(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'q.sqlite3'}"
+    upgrade_database(url)
+    code = f"import sys; from quizzer.store.migrate import upgrade_database as u; u({url!r}); print('alembic' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
