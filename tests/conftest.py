@@ -18,7 +18,8 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
-    for name in ("QUIZZER_DATA_DIR", "QUIZZER_DB", "QUIZZER_DECKS", "QUIZZER_CONFIG"):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    for name in ("QUIZZER_DATA_DIR", "QUIZZER_DB", "QUIZZER_DECKS", "QUIZZER_CONFIG", "QUIZZER_CACHE_DIR"):
         monkeypatch.delenv(name, raising=False)
     return home
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from quizzer.decks import semantics
+from quizzer.decks import cache, semantics
 from quizzer.decks.model import Deck
 from quizzer.decks.problems import DeckInvalid, Problem
 from quizzer.decks.validation import validate
@@ -61,6 +61,13 @@ def deck_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def _load(path: Path) -> tuple[Deck | None, list[Problem]]:
+    try:
+        key = cache.cache_key(path.read_bytes())
+    except OSError:
+        key = None
+    cached = cache.load_cached(key, path) if key else None
+    if cached is not None:
+        return cached, []
     source, problems = read_source(path)
     if source is None:
         return None, problems
@@ -69,6 +76,8 @@ def _load(path: Path) -> tuple[Deck | None, list[Problem]]:
     if deck is None or problems:
         return None, problems
     _attach_positions(deck, source)
+    if key:
+        cache.store(key, deck)
     return deck, []
 
 
