@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -30,11 +31,17 @@ def main_callback(
     version: Annotated[
         bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit.")
     ] = False,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", metavar="URL", help="Database: a SQLite file path or a SQLAlchemy URL (default: $QUIZZER_DB, else `quizzer locate db`)."),
+    ] = None,
 ) -> None:
     """Spaced-repetition drills for PyTorch pitfalls, graded against live torch.
 
     With no command, starts today's review session.
     """
+    if db:
+        os.environ["QUIZZER_DB"] = db  # read by quizzer.paths.db_url, here and in any child process
     if ctx.invoked_subcommand is None:
         from quizzer.cli.review_cmd import review
 

@@ -101,3 +101,24 @@ def test_installed_script_exit_code_and_no_traceback() -> None:
     assert result.returncode == 3
     assert "not-utf8.yaml:3:11: file is not UTF-8" in result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_db_option_selects_the_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QUIZZER_DB", "")  # restored after the test: --db sets it for the process
+    target = tmp_path / "elsewhere.sqlite3"
+    assert run("--db", str(target), "locate", "db").stdout.strip() == str(target)
+    assert run("--db", "postgresql://host/quizzer", "locate", "db").stdout.strip() == "postgresql://host/quizzer"
+
+
+def test_a_database_from_a_newer_quizzer_exits_4(tmp_path: Path) -> None:
+    import sqlite3
+
+    target = tmp_path / "newer.sqlite3"
+    with sqlite3.connect(target) as db:
+        db.execute("create table alembic_version (version_num varchar(32) primary key)")
+        db.execute("insert into alembic_version values ('9999')")
+    out = tmp_path / "revlog.csv"
+    result = subprocess.run(
+        [sys.executable, "-m", "quizzer", "--db", str(target), "export", "--revlog", str(out)], capture_output=True, text=True
+    )
+    assert result.returncode == 4 and "written by a newer quizzer" in result.stderr and "Traceback" not in result.stderr
