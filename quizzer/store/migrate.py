@@ -10,6 +10,7 @@ revision this quizzer does not know was written by a newer quizzer and raises
 from __future__ import annotations
 
 import sqlite3
+import sys
 from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
@@ -45,7 +46,9 @@ def alembic_config(url: str) -> Config:
     """Alembic's configuration for ``url``, pointing at the migrations shipped in this package."""
     from alembic.config import Config
 
-    config = Config()
+    # Pass stdout now: alembic's default is the sys.stdout of the moment alembic was first
+    # imported, which may be a stream that no longer exists (it is imported lazily).
+    config = Config(stdout=sys.stdout)
     config.set_main_option("script_location", SCRIPT_LOCATION)
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))  # ini-style interpolation
     return config
