@@ -68,7 +68,7 @@ def _question(source: Source, loc: Loc, question: dict[str, Any], prelude_names:
     if kind == Kind.RECALL:
         if question.get("expect") is None:
             problems.append(_at(source, loc, "recall question needs 'expect': the answer revealed to the learner"))
-    elif kind in set(Kind) and question.get("answer") is None:
+    elif isinstance(kind, str) and kind in set(Kind) and question.get("answer") is None:
         problems.append(_at(source, loc, f"kind '{kind}' needs 'answer': the expression whose value is the truth"))
     choices = question.get("choices")
     if kind == Kind.CHOICE and not (isinstance(choices, list) and len(choices) >= 2):

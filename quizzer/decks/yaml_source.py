@@ -109,7 +109,7 @@ def read_source(path: Path) -> tuple[Source | None, list[Problem]]:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(part for part in (error.context, error.problem) if part)
         return None, [Problem(path, line, col, f"YAML syntax error: {what}")]
-    except YAMLError as error:
+    except (YAMLError, RecursionError, TypeError) as error:  # too deep to parse; TypeError: unhashable complex key
         return None, [Problem(path, 1, 1, f"YAML error: {error}")]
     if not isinstance(root, CommentedMap):
         found = type(root).__name__ if root is not None else "nothing"

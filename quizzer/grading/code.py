@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import math
+import warnings
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
@@ -44,7 +45,9 @@ def parse_code(text: str) -> str | Verdict:
         problem = f"longer than {MAX_CODE_CHARS} characters"
     else:
         try:
-            ast.parse(code, mode="eval")
+            with warnings.catch_warnings():  # e.g. "invalid decimal literal": not for the learner's screen
+                warnings.simplefilter("ignore", SyntaxWarning)
+                ast.parse(code, mode="eval")
         except SyntaxError as exc:
             problem = _syntax_problem(code, exc)
         except (ValueError, RecursionError, MemoryError):

@@ -87,12 +87,12 @@ def _step(number: float | complex) -> float | None:
 def _close_real(answer: float, truth: float, step: float | None, dtype: str) -> bool:
     if answer == truth:
         return True
-    if math.isnan(answer) or math.isnan(truth):
-        return math.isnan(answer) and math.isnan(truth)
-    if math.isinf(answer) or math.isinf(truth):
-        return False
     rtol, atol = tolerance(dtype)
     try:
+        if math.isnan(answer) or math.isnan(truth):
+            return math.isnan(answer) and math.isnan(truth)
+        if math.isinf(answer) or math.isinf(truth):
+            return False
         diff = abs(answer - truth)
         allowed = atol + rtol * abs(truth)
     except OverflowError:  # integers too large for a float
