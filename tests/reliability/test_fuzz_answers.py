@@ -179,6 +179,7 @@ FOUND = [
     (Kind.FLOAT, "9" * 309, number(0.5)),
     (Kind.VALUE, "9" * 309, number(3)),
     (Kind.TENSOR, "[" + "9" * 309 + "]", tensor([1.0])),
+    (Kind.TENSOR, "9" * 309, tensor([complex(1, -1)], "complex64")),  # OverflowError in numerals.close
 ]
 
 
