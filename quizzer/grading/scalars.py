@@ -36,12 +36,7 @@ def parse_bool(text: str) -> bool | None:
     word = text.strip().rstrip(".").casefold()
     if word in _TRUE or word in _FALSE:
         return word in _TRUE
-    try:
-        parsed = parse_literal(text)
-    except LiteralError:
-        return None
-    if isinstance(parsed, TensorLiteral):
-        parsed = parsed.data
+    parsed = _literal_data(text)
     return bool(parsed) if isinstance(parsed, bool) or (type(parsed) is int and parsed in (0, 1)) else None
 
 
@@ -65,13 +60,17 @@ def compare_bools(answer: bool, truth: bool) -> Comparison:
 
 def parse_number(text: str) -> Number | None:
     """Read a typed number, a fraction of integers, nan/inf, or a 0-d ``tensor(...)``; None if unreadable."""
+    parsed = _literal_data(text)
+    return parsed if is_number(parsed) else None
+
+
+def _literal_data(text: str) -> object:
+    """The literal typed (a 0-d ``tensor(...)`` unwrapped), or None when it is not one."""
     try:
         parsed = parse_literal(text)
     except LiteralError:
         return None
-    if isinstance(parsed, TensorLiteral):
-        parsed = parsed.data
-    return parsed if is_number(parsed) else None
+    return parsed.data if isinstance(parsed, TensorLiteral) else parsed
 
 
 def number_truth(value: Value) -> tuple[Number, str]:
