@@ -8,15 +8,14 @@ NaN equal; list vs tuple counts) and explains the smallest failing instance.
 
 from __future__ import annotations
 
-import ast
 import math
-import warnings
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 from quizzer.grading.kinds import Kind, hint
 from quizzer.grading.literals import LiteralError, parse_literal
 from quizzer.grading.numerals import close, format_number
+from quizzer.grading.pyparse import parse_quietly
 from quizzer.grading.shapes import format_shape
 from quizzer.grading.spec import TruthMismatch, one_line, with_article
 from quizzer.grading.tensors import diff_values, flat_values
@@ -45,9 +44,7 @@ def parse_code(text: str) -> str | Verdict:
         problem = f"longer than {MAX_CODE_CHARS} characters"
     else:
         try:
-            with warnings.catch_warnings():  # e.g. "invalid decimal literal": not for the learner's screen
-                warnings.simplefilter("ignore", SyntaxWarning)
-                ast.parse(code, mode="eval")
+            parse_quietly(code, "eval")
         except SyntaxError as exc:
             problem = _syntax_problem(code, exc)
         except (ValueError, RecursionError, MemoryError):
@@ -177,7 +174,7 @@ def _count(number: int, noun: str) -> str:
 
 def _syntax_problem(code: str, exc: SyntaxError) -> str:
     try:
-        ast.parse(code, mode="exec")
+        parse_quietly(code, "exec")
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return f"not Python: {exc.msg}"
     return "a statement, not an expression"

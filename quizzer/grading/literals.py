@@ -19,6 +19,7 @@ from typing import Any
 
 from quizzer.grading.dtypes import canonical_dtype
 from quizzer.grading.numerals import TypedComplex, TypedFloat, step_of, with_sign
+from quizzer.grading.pyparse import parse_quietly
 
 MAX_CHARS = 100_000
 
@@ -52,7 +53,7 @@ def parse_literal(text: str, *, typed: bool = True) -> Any:
         raise LiteralError(f"longer than {MAX_CHARS} characters")
     source = _GRAD_FN.sub("", _PARAMETER.sub("", text)).replace("\r\n", "\n").replace("\r", "\n").strip()
     try:
-        tree = ast.parse(source, mode="eval")
+        tree = parse_quietly(source, "eval")
         return _Reader(source, typed).read(tree.body)
     except LiteralError:
         raise
