@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from typing import Annotated
 
 import typer
+from sqlalchemy.exc import SQLAlchemyError
 
 from quizzer import paths
 from quizzer.cli.app import app
@@ -55,8 +56,6 @@ def review(
             PlainSession(session, iter(sys.stdin), sys.stdout).run()
         except DeviceUnavailable as unavailable:
             fail(f"--device {device}: {unavailable}", ExitCode.USAGE)
-        except DatabaseError as error:
-            fail(str(error), ExitCode.DATABASE)
         except KeyboardInterrupt:
             raise typer.Exit(ExitCode.INTERRUPTED) from None
 
@@ -79,7 +78,11 @@ def run_tui(
 
 @contextmanager
 def open_service() -> Iterator[ReviewService]:
-    """The review store at `quizzer locate db`, with the settings of `quizzer locate config`."""
+    """The review store at `quizzer locate db`, with the settings of `quizzer locate config`.
+
+    A database failure while it is open (a lock held past the busy timeout, a full disk)
+    ends the command with exit 4 and one line naming the database, never a traceback.
+    """
     try:
         settings = load_settings(paths.config_file())
     except SettingsError as bad:
@@ -87,9 +90,16 @@ def open_service() -> Iterator[ReviewService]:
     try:
         paths.data_dir().mkdir(parents=True, exist_ok=True)
         service = ReviewService(paths.db_url(), settings)
+    except OSError as error:
+        fail(f"cannot create the data folder {paths.data_dir()}: {error.strerror or error}", ExitCode.DATABASE)
     except DatabaseError as error:
         fail(str(error), ExitCode.DATABASE)
     try:
         yield service
+    except DatabaseError as error:
+        fail(str(error), ExitCode.DATABASE)
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        fail(f"database error in {paths.db_url()}: {reason}", ExitCode.DATABASE)
     finally:
         service.close()

@@ -122,3 +122,12 @@ def test_a_database_from_a_newer_quizzer_exits_4(tmp_path: Path) -> None:
         [sys.executable, "-m", "quizzer", "--db", str(target), "export", "--revlog", str(out)], capture_output=True, text=True
     )
     assert result.returncode == 4 and "written by a newer quizzer" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_file_that_is_not_a_database_exits_4(tmp_path: Path) -> None:
+    target = tmp_path / "notes.txt"
+    target.write_text("this is not SQLite\n" * 100)
+    result = subprocess.run(
+        [sys.executable, "-m", "quizzer", "--db", str(target), "stats"], capture_output=True, text=True
+    )
+    assert result.returncode == 4 and str(target) in result.stderr and "Traceback" not in result.stderr
