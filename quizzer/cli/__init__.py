@@ -1,14 +1,17 @@
-"""The `quizzer` command line. Importing it loads neither Textual nor torch."""
+"""The `quizzer` command line. Importing it loads neither Textual nor torch.
+
+Command modules import what a command needs inside it, since this import is every command's start-up time.
+"""
 
 from __future__ import annotations
 
-from quizzer.cli import (  # noqa: F401  (importing a command module registers its commands)
+from quizzer.cli import (  # noqa: F401  (importing a command module registers its commands, in `--help` order)
     check_cmd,
     deck_cmds,
+    review_cmd,
     export_cmd,
     grade_cmd,
     locate_cmd,
-    review_cmd,
     stats_cmd,
     trust_cmd,
 )

@@ -5,20 +5,18 @@ from __future__ import annotations
 import os
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from quizzer.checking.fixer import FixRefused, apply_edits
-from quizzer.checking.last_run import record_checks
-from quizzer.checking.report import json_report, junit_report, text_report
-from quizzer.checking.results import CheckStatus, QuestionResult
-from quizzer.checking.runner import CheckOptions, run_check
 from quizzer.cli.app import app
 from quizzer.cli.deck_args import TrustOption, load_or_exit, require_trust
 from quizzer.cli.engine_args import DeviceOption, MemoryOption, TimeoutOption, WorkersOption, open_pool
 from quizzer.cli.output import error, fail
 from quizzer.exit_codes import ExitCode
+
+if TYPE_CHECKING:
+    from quizzer.checking.results import QuestionResult
 
 
 class Format(StrEnum):
@@ -44,6 +42,11 @@ def check(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List passed questions too.")] = False,
 ) -> None:
     """Run every question and fail when a deck's expect or rule no longer matches live torch."""
+    from quizzer.checking.last_run import record_checks
+    from quizzer.checking.report import json_report, junit_report, text_report
+    from quizzer.checking.results import CheckStatus
+    from quizzer.checking.runner import CheckOptions, run_check
+
     if (fix or create) and os.environ.get("CI"):
         fail("--fix and --create do not write when the CI environment variable is set", ExitCode.USAGE)
     decks = load_or_exit(paths)
@@ -65,6 +68,8 @@ def check(
 
 
 def _write_edits(results: list[QuestionResult], *, fix: bool, create: bool) -> None:
+    from quizzer.checking.fixer import FixRefused, apply_edits
+
     chosen = [(r, r.edit) for r in results if r.edit is not None and (create if r.missing_expect else fix)]
     for path in dict.fromkeys(edit.path for _, edit in chosen):
         group = [(result, edit) for result, edit in chosen if edit.path == path]

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from quizzer.cli.output import fail, report_problems
-from quizzer.decks.loader import load_decks
-from quizzer.decks.model import Deck
 from quizzer.decks.problems import DeckInvalid
 from quizzer.decks.search import search_path
 from quizzer.exit_codes import ExitCode
 from quizzer.trust import is_trusted
+
+if TYPE_CHECKING:
+    from quizzer.decks.model import Deck
 
 DeckOption = Annotated[
     list[Path] | None,
@@ -36,6 +37,8 @@ def chosen_paths(paths: list[Path] | None) -> list[Path]:
 
 def load_or_exit(paths: list[Path] | None) -> list[Deck]:
     """Load the chosen decks; on problems print each as path:line:col and exit 3."""
+    from quizzer.decks.loader import load_decks
+
     try:
         return load_decks(chosen_paths(paths))
     except DeckInvalid as invalid:

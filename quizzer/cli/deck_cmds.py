@@ -11,9 +11,6 @@ import typer
 from quizzer.cli.app import app
 from quizzer.cli.deck_args import chosen_paths, load_or_exit
 from quizzer.cli.output import emit_json, error, report_problems
-from quizzer.decks.coverage import coverage_markdown
-from quizzer.decks.loader import deck_files, load_decks
-from quizzer.decks.model import json_schema
 from quizzer.decks.problems import DeckInvalid
 from quizzer.exit_codes import ExitCode
 
@@ -26,6 +23,8 @@ def lint(
     as_json: JsonFlag = False,
 ) -> None:
     """Validate decks without running them: every problem, as path:line:col: message."""
+    from quizzer.decks.loader import deck_files, load_decks
+
     chosen = chosen_paths(paths)
     files = deck_files(chosen)
     try:
@@ -52,6 +51,8 @@ def lint(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the deck format (for editor completion)."""
+    from quizzer.decks.model import json_schema
+
     typer.echo(json.dumps(json_schema(), indent=2))
 
 
@@ -60,6 +61,8 @@ def coverage(
     paths: Annotated[list[Path] | None, typer.Argument(help="Deck files or folders; default: the deck search path.")] = None,
 ) -> None:
     """Print which source sections the decks cover, as markdown (docs/deck-coverage.md)."""
+    from quizzer.decks.coverage import coverage_markdown
+
     decks = load_or_exit(paths)
     shown = " ".join(str(path) for path in paths or [])
     typer.echo(coverage_markdown(decks, f"quizzer coverage {shown}".strip()), nl=False)

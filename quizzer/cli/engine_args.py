@@ -5,13 +5,15 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from quizzer.cli.output import fail
-from quizzer.engine import DeviceUnavailable, WorkerPool, parse_size
 from quizzer.exit_codes import ExitCode
+
+if TYPE_CHECKING:
+    from quizzer.engine import WorkerPool
 
 DeviceOption = Annotated[str, typer.Option("--device", help="cpu, cuda, cuda:N, mps or auto (cuda, then mps, then cpu).")]
 WorkersOption = Annotated[int | None, typer.Option("-j", "--jobs", min=1, help="Worker processes (default: CPU cores, at most 4).")]
@@ -27,6 +29,8 @@ def default_workers() -> int:
 @contextmanager
 def open_pool(device: str, workers: int | None, timeout: float, memory: str | None) -> Iterator[WorkerPool]:
     """A started worker pool for these options; bad values exit 2 naming the flag."""
+    from quizzer.engine import DeviceUnavailable, WorkerPool, parse_size
+
     try:
         memory_limit = parse_size(memory) if memory else None
     except ValueError as bad:

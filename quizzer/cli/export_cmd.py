@@ -9,7 +9,6 @@ import typer
 
 from quizzer.cli.app import app
 from quizzer.cli.output import error, fail
-from quizzer.cli.review_cmd import open_service
 from quizzer.exit_codes import ExitCode
 
 
@@ -18,6 +17,8 @@ def export(
     revlog: Annotated[Path, typer.Option("--revlog", help="CSV file to write (card_id, review_time, review_rating, review_state, review_duration).")],
 ) -> None:
     """Export the review log for the FSRS optimizer."""
+    from quizzer.cli.review_cmd import open_service
+
     if revlog.is_dir():
         fail(f"--revlog {revlog}: is a folder; give a file name", ExitCode.USAGE)
     with open_service() as service:

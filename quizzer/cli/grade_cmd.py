@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -13,21 +13,14 @@ from quizzer.cli.app import app
 from quizzer.cli.deck_args import DeckOption, TrustOption, load_or_exit, require_trust
 from quizzer.cli.engine_args import DeviceOption, TimeoutOption, open_pool
 from quizzer.cli.output import emit_json, fail
-from quizzer.decks.model import Deck
 from quizzer.exit_codes import ExitCode
-from quizzer.grading import VerdictStatus, hint
-from quizzer.judging import Judge, Judgement, QuestionRef, find_question, instance_for
+
+if TYPE_CHECKING:
+    from quizzer.decks.model import Deck
+    from quizzer.judging import Judgement, QuestionRef
 
 SeedOption = Annotated[int, typer.Option("--seed", help="Which params instance to ask (parametric questions).")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Write JSON to stdout.")]
-
-_EXIT = {
-    VerdictStatus.CORRECT: ExitCode.OK,
-    VerdictStatus.SELF_GRADED: ExitCode.OK,
-    VerdictStatus.WRONG: ExitCode.FINDINGS,
-    VerdictStatus.UNPARSED: ExitCode.INVALID_DATA,
-    VerdictStatus.ERROR: ExitCode.INVALID_DATA,
-}
 
 
 @app.command()
@@ -43,6 +36,8 @@ def grade(
     trust: TrustOption = False,
 ) -> None:
     """Grade a typed answer against live torch: exit 0 correct, 1 wrong, 3 unparsed or error."""
+    from quizzer.judging import Judge
+
     if batch is None and (question_id is None or answer is None):
         fail("give ID and ANSWER, or --batch FILE", ExitCode.USAGE)
     if batch is not None and question_id is not None:
@@ -55,13 +50,13 @@ def grade(
     if batch is not None:
         for judgement in judgements:
             typer.echo(json.dumps(_document(judgement)))
-        raise typer.Exit(max((_EXIT[j.verdict.status] for j in judgements), default=ExitCode.OK))
+        raise typer.Exit(max((_exit_code(j) for j in judgements), default=ExitCode.OK))
     [judgement] = judgements
     if as_json:
         emit_json(_document(judgement))
     else:
         typer.echo(_text(judgement))
-    raise typer.Exit(_EXIT[judgement.verdict.status])
+    raise typer.Exit(_exit_code(judgement))
 
 
 @app.command()
@@ -75,6 +70,9 @@ def show(
     trust: TrustOption = False,
 ) -> None:
     """Show a question, its truth on this device, and its note."""
+    from quizzer.grading import hint
+    from quizzer.judging import Judge, instance_for
+
     decks = load_or_exit(deck)
     require_trust(decks, trust)
     ref = _find(decks, question_id)
@@ -104,6 +102,8 @@ def show(
 
 
 def _find(decks: list[Deck], question_id: str) -> QuestionRef:
+    from quizzer.judging import find_question
+
     ref = find_question(decks, question_id)
     if ref is None:
         fail(f"no question '{question_id}' in the decks searched (ids are deck/note/question)", ExitCode.USAGE)
@@ -111,6 +111,8 @@ def _find(decks: list[Deck], question_id: str) -> QuestionRef:
 
 
 def _batch_items(batch: Path, decks: list[Deck]) -> list[tuple[QuestionRef, str, int]]:
+    from quizzer.judging import find_question
+
     try:
         text = sys.stdin.read() if str(batch) == "-" else batch.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -129,6 +131,18 @@ def _batch_items(batch: Path, decks: list[Deck]) -> list[tuple[QuestionRef, str,
     return items
 
 
+def _exit_code(judgement: Judgement) -> ExitCode:
+    from quizzer.grading import VerdictStatus
+
+    return {
+        VerdictStatus.CORRECT: ExitCode.OK,
+        VerdictStatus.SELF_GRADED: ExitCode.OK,
+        VerdictStatus.WRONG: ExitCode.FINDINGS,
+        VerdictStatus.UNPARSED: ExitCode.INVALID_DATA,
+        VerdictStatus.ERROR: ExitCode.INVALID_DATA,
+    }[judgement.verdict.status]
+
+
 def _document(judgement: Judgement) -> dict[str, Any]:
     verdict = judgement.verdict
     return {
@@ -144,6 +158,8 @@ def _document(judgement: Judgement) -> dict[str, Any]:
 
 
 def _text(judgement: Judgement) -> str:
+    from quizzer.grading import VerdictStatus
+
     verdict = judgement.verdict
     mark = {VerdictStatus.CORRECT: "✓ correct", VerdictStatus.WRONG: "✗ wrong"}.get(verdict.status, verdict.status.value)
     lines = [f"{mark}: {verdict.explanation}" if verdict.explanation else mark]

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
-from quizzer.decks.problems import Problem
 from quizzer.exit_codes import ExitCode
+
+if TYPE_CHECKING:
+    from quizzer.decks.problems import Problem
 
 JSON_VERSION = 1
 

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from quizzer.cli.app import app
 from quizzer.cli.output import emit_json
-from quizzer.cli.review_cmd import open_service
-from quizzer.review.stats import CALENDAR_DAYS, Stats
+
+if TYPE_CHECKING:
+    from quizzer.review.stats import Stats
 
 
 @app.command()
 def stats(as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False) -> None:
     """Due forecast, retention, streaks and weakest notes."""
+    from quizzer.cli.review_cmd import open_service
+
     with open_service() as service:
         result = service.stats(datetime.now(timezone.utc))
     if as_json:
@@ -26,6 +29,8 @@ def stats(as_json: Annotated[bool, typer.Option("--json", help="One JSON documen
 
 def text_report(result: Stats) -> str:
     """The statistics as a few lines of plain text."""
+    from quizzer.review.stats import CALENDAR_DAYS
+
     studied = sum(result.calendar.values())
     lines = [
         f"reviews: {result.total_reviews} in all, {studied} in the last {CALENDAR_DAYS} days; streak {result.streak} day"
