@@ -46,3 +46,8 @@ def config_file() -> Path:
 def trust_file() -> Path:
     """Where `quizzer trust` records the content hashes of decks allowed to run code."""
     return data_dir() / "trusted.json"
+
+
+def snapshot_file() -> Path:
+    """Where the TUI keeps the next question of recent review scopes, to paint before the store opens."""
+    return data_dir() / "next-question.json"

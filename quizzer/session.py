@@ -9,24 +9,19 @@ from __future__ import annotations
 
 import time
 import zlib
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
+from quizzer.clock import Clock, utc_now
 from quizzer.decks.model import Deck
 from quizzer.decks.params import Instance
 from quizzer.grading import Kind, Rating, Verdict, VerdictStatus, hint, suggest_rating
 from quizzer.judging import Judge, Judgement, QuestionRef, find_question, instance_for
 from quizzer.outcome import Outcome
 from quizzer.review.service import ReviewService
+from quizzer.review.snapshot import QuestionSnapshot
 from quizzer.review.views import CardView, ReviewResult
-
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    """The current time, timezone-aware."""
-    return datetime.now(timezone.utc)
 
 
 def review_seed(card_id: str, reps: int) -> int:
@@ -65,6 +60,10 @@ class Presented:
     def choices(self) -> list[str]:
         """The numbered options of a choice question."""
         return list(self.ref.question.choices or [])
+
+    def snapshot(self, left: int) -> QuestionSnapshot:
+        """What a screen shows of this question, as kept for the next start (``left``: cards left today)."""
+        return QuestionSnapshot(self.card.card_id, self.ref.deck.title, self.kind, self.prompt, tuple(self.choices), self.hint, left)
 
 
 @dataclass(frozen=True)
@@ -114,15 +113,19 @@ class StudySession:
 
     def next(self) -> Presented | None:
         """The next card to study, or None when today's review is done."""
+        return self.upcoming()[0]
+
+    def upcoming(self) -> tuple[Presented | None, int]:
+        """The next card to study (None when today's review is done) and how many are left, from one queue."""
+        presented, left = None, 0
         for card in self.service.due_queue(self.clock(), self.deck_ids, self.tags):
             if card.card_id in self._skipped:
                 continue
-            ref = find_question(self.decks, card.card_id)
-            if ref is None:
-                continue
-            seed = review_seed(card.card_id, card.reps)
-            return Presented(card, ref, seed, instance_for(ref, seed))
-        return None
+            left += 1
+            if presented is None and (ref := find_question(self.decks, card.card_id)) is not None:
+                seed = review_seed(card.card_id, card.reps)
+                presented = Presented(card, ref, seed, instance_for(ref, seed))
+        return presented, left
 
     def prepare(self, presented: Presented) -> Presented:
         """Compute the truth of the shown question (call while the learner reads it)."""
@@ -197,4 +200,4 @@ class StudySession:
 
     def left(self) -> int:
         """Cards still due today in this session's scope."""
-        return sum(1 for card in self.service.due_queue(self.clock(), self.deck_ids, self.tags) if card.card_id not in self._skipped)
+        return self.upcoming()[1]

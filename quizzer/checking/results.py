@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from quizzer.checking.fixer import ExpectEdit
-from quizzer.outcome import Outcome
+if TYPE_CHECKING:  # the home screen reads check results without loading the YAML fixer
+    from quizzer.checking.fixer import ExpectEdit
+    from quizzer.outcome import Outcome
 
 
 class CheckStatus(StrEnum):

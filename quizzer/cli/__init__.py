@@ -16,8 +16,10 @@ from quizzer.cli import (  # noqa: F401  (importing a command module registers i
     trust_cmd,
 )
 from quizzer.cli.app import app
+from quizzer.startup import pause_collector
 
 
 def main() -> None:
-    """Entry point of the `quizzer` script."""
+    """Entry point of the `quizzer` script (the collector resumes once start-up is over: quizzer.startup)."""
+    pause_collector()
     app()

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from quizzer import __version__
+from quizzer.startup import resume_collector
 
 app = typer.Typer(
     name="quizzer",
@@ -42,6 +43,8 @@ def main_callback(
     """
     if db:
         os.environ["QUIZZER_DB"] = db  # read by quizzer.paths.db_url, here and in any child process
+    if ctx.invoked_subcommand not in (None, "review"):
+        resume_collector()  # a review resumes it once its services are open
     if ctx.invoked_subcommand is None:
         from quizzer.cli.review_cmd import review
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from quizzer.cli.output import fail, report_problems
-from quizzer.decks.problems import DeckInvalid
+from quizzer.cli.output import exit_with, fail
 from quizzer.decks.search import search_path
 from quizzer.exit_codes import ExitCode
+from quizzer.opening import OpenFailed, load_decks_or_fail
 from quizzer.trust import is_trusted
 
 if TYPE_CHECKING:
@@ -37,14 +38,10 @@ def chosen_paths(paths: list[Path] | None) -> list[Path]:
 
 def load_or_exit(paths: list[Path] | None) -> list[Deck]:
     """Load the chosen decks; on problems print each as path:line:col and exit 3."""
-    from quizzer.decks.loader import load_decks
-
     try:
-        return load_decks(chosen_paths(paths))
-    except DeckInvalid as invalid:
-        report_problems(invalid.problems)
-        count = len(invalid.problems)
-        fail(f"{count} problem{'s' if count != 1 else ''} in decks", ExitCode.INVALID_DATA)
+        return load_decks_or_fail(chosen_paths(paths))
+    except OpenFailed as failed:
+        exit_with(failed)
 
 
 TrustOption = Annotated[bool, typer.Option("--trust", help="Run decks from outside the trusted folders without `quizzer trust`.")]
@@ -52,12 +49,17 @@ TrustOption = Annotated[bool, typer.Option("--trust", help="Run decks from outsi
 
 def require_trust(decks: list[Deck], trusted_by_flag: bool) -> None:
     """Exit 2 naming the first deck file that may not run code, and what to run to allow it."""
+    require_trusted_files([deck.path for deck in decks if deck.path is not None], trusted_by_flag)
+
+
+def require_trusted_files(files: Iterable[Path], trusted_by_flag: bool) -> None:
+    """``require_trust`` for deck files not loaded yet."""
     if trusted_by_flag:
         return
-    for deck in decks:
-        if deck.path is not None and not is_trusted(deck.path):
+    for path in files:
+        if not is_trusted(path):
             fail(
-                f"{deck.path} is not trusted: its snippets would run on this machine. "
-                f"Read it, then run `quizzer trust {deck.path}` (or pass --trust).",
+                f"{path} is not trusted: its snippets would run on this machine. "
+                f"Read it, then run `quizzer trust {path}` (or pass --trust).",
                 ExitCode.USAGE,
             )

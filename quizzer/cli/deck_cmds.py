@@ -23,7 +23,8 @@ def lint(
     as_json: JsonFlag = False,
 ) -> None:
     """Validate decks without running them: every problem, as path:line:col: message."""
-    from quizzer.decks.loader import deck_files, load_decks
+    from quizzer.decks.loader import load_decks
+    from quizzer.decks.search import deck_files
 
     chosen = chosen_paths(paths)
     files = deck_files(chosen)

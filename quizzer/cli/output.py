@@ -13,6 +13,7 @@ from quizzer.exit_codes import ExitCode
 
 if TYPE_CHECKING:
     from quizzer.decks.problems import Problem
+    from quizzer.opening import OpenFailed
 
 JSON_VERSION = 1
 
@@ -37,3 +38,10 @@ def report_problems(problems: Iterable[Problem]) -> None:
     """Each deck problem as ``path:line:col: message`` on stderr."""
     for problem in problems:
         error(str(problem))
+
+
+def exit_with(failed: OpenFailed) -> NoReturn:
+    """Print why a review could not open (its lines, on stderr) and exit with its code."""
+    for line in failed.lines:
+        error(line)
+    raise typer.Exit(failed.code)

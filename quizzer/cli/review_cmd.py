@@ -1,6 +1,9 @@
 """`quizzer review`: today's review session (the TUI, or --plain line mode).
 
-Textual is imported only when the TUI starts, so `import quizzer.cli` stays light.
+Nothing heavy loads with this module. When a snapshot of the scope's next question fits
+(``quizzer.review.snapshot``), the TUI paints it at once and opens the decks, the store
+and the torch workers behind it; otherwise, and for --plain, they open first, so a broken
+deck or database is reported before any screen.
 """
 
 from __future__ import annotations
@@ -8,25 +11,27 @@ from __future__ import annotations
 import sys
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from sqlalchemy.exc import SQLAlchemyError
 
 from quizzer import paths
 from quizzer.cli.app import app
-from quizzer.cli.deck_args import DeckOption, TrustOption, load_or_exit, require_trust
+from quizzer.cli.deck_args import (
+    DeckOption,
+    TrustOption,
+    chosen_paths,
+    require_trusted_files,
+)
 from quizzer.cli.engine_args import DeviceOption, TimeoutOption
-from quizzer.cli.output import fail
-from quizzer.decks.model import Deck
-from quizzer.engine import DeviceUnavailable, WorkerPool
+from quizzer.cli.output import exit_with, fail
+from quizzer.decks.search import deck_files
 from quizzer.exit_codes import ExitCode
-from quizzer.judging import Judge
-from quizzer.plain import PlainSession
-from quizzer.review.service import ReviewService
-from quizzer.scheduling.settings import SettingsError, load_settings
-from quizzer.session import StudySession
-from quizzer.store.errors import DatabaseError
+from quizzer.opening import OpenFailed, Services, ServicesOpener, open_store
+
+if TYPE_CHECKING:
+    from quizzer.review.service import ReviewService
 
 TagOption = Annotated[list[str] | None, typer.Option("--tag", help="Only questions with this tag (repeatable).")]
 
@@ -42,28 +47,43 @@ def review(
     trust: TrustOption = False,
 ) -> None:
     """Review today's questions: the TUI opens on the decks, or on the review when --only/--tag narrow it."""
-    decks = load_or_exit(deck)
-    require_trust(decks, trust)
-    with open_service() as service, WorkerPool(size=1, device=device, default_timeout_s=timeout) as pool:
-        try:
-            pool.start()  # returns at once: torch loads in the workers while the first question is read
-            if not plain:
-                code = run_tui(decks, service, Judge(pool, timeout), only, tag)
-                if code:
-                    raise typer.Exit(code)
+    chosen = chosen_paths(deck)
+    files = deck_files(chosen)
+    require_trusted_files(files, trust)
+    opener = ServicesOpener(chosen, device, timeout)
+    try:
+        with session_errors(device):
+            if plain:
+                run_plain(open_or_exit(opener), only, tag)
                 return
-            session = StudySession(decks, service, Judge(pool, timeout), deck_ids=only, tags=tag)
-            PlainSession(session, iter(sys.stdin), sys.stdout).run()
-        except DeviceUnavailable as unavailable:
-            fail(f"--device {device}: {unavailable}", ExitCode.USAGE)
-        except KeyboardInterrupt:
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
+            code = run_tui(opener, files, only, tag)
+            if code:
+                raise typer.Exit(code)
+    finally:
+        opener.close()
 
 
-def run_tui(
-    decks: list[Deck], service: ReviewService, judge: Judge, deck_ids: Collection[str] | None, tags: Collection[str] | None
-) -> int:
+def open_or_exit(opener: ServicesOpener) -> Services:
+    """The opener's services; why they cannot open, and its exit code, otherwise."""
+    try:
+        return opener()
+    except OpenFailed as failed:
+        exit_with(failed)
+
+
+def run_plain(services: Services, deck_ids: Collection[str] | None, tags: Collection[str] | None) -> None:
+    """The session as lines on stdin and stdout (docs/plain.md)."""
+    from quizzer.plain import PlainSession
+    from quizzer.session import StudySession
+
+    session = StudySession(services.decks, services.service, services.judge, deck_ids=deck_ids, tags=tags)
+    PlainSession(session, iter(sys.stdin), sys.stdout).run()
+
+
+def run_tui(opener: ServicesOpener, files: list[Path], deck_ids: Collection[str] | None, tags: Collection[str] | None) -> int:
     """Run the Textual app until the learner quits; its exit code."""
+    from quizzer.clock import utc_now
+    from quizzer.review.snapshot import SnapshotStore, scope_key
     from quizzer.tui.app import QuizzerApp
     from quizzer.tui.config import TuiConfigError, load_tui_config
 
@@ -71,7 +91,16 @@ def run_tui(
         config = load_tui_config(paths.config_file())
     except TuiConfigError as bad:
         fail(str(bad), ExitCode.INVALID_DATA)
-    app = QuizzerApp(decks, service, judge, deck_ids=deck_ids, tags=tags, config=config)
+    snapshot = snapshots = None
+    key = scope_key(paths.db_url(), files, deck_ids, tags) if deck_ids is not None or tags else None
+    if key is not None:
+        snapshots = SnapshotStore(paths.snapshot_file(), key)
+        snapshot = snapshots.load(utc_now())
+    if snapshot is None:
+        open_or_exit(opener)  # nothing to show yet: report a broken deck or database before any screen
+    else:
+        opener.before_tui()
+    app = QuizzerApp(opener, deck_ids=deck_ids, tags=tags, snapshot=snapshot, snapshots=snapshots, config=config)
     app.run()
     return app.return_code or 0
 
@@ -84,22 +113,45 @@ def open_service() -> Iterator[ReviewService]:
     ends the command with exit 4 and one line naming the database, never a traceback.
     """
     try:
-        settings = load_settings(paths.config_file())
-    except SettingsError as bad:
-        fail(str(bad), ExitCode.INVALID_DATA)
+        service = open_store()
+    except OpenFailed as failed:
+        exit_with(failed)
     try:
-        paths.data_dir().mkdir(parents=True, exist_ok=True)
-        service = ReviewService(paths.db_url(), settings)
-    except OSError as error:
-        fail(f"cannot create the data folder {paths.data_dir()}: {error.strerror or error}", ExitCode.DATABASE)
-    except DatabaseError as error:
-        fail(str(error), ExitCode.DATABASE)
-    try:
-        yield service
-    except DatabaseError as error:
-        fail(str(error), ExitCode.DATABASE)
-    except SQLAlchemyError as error:
-        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
-        fail(f"database error in {paths.db_url()}: {reason}", ExitCode.DATABASE)
+        with database_errors():
+            yield service
     finally:
         service.close()
+
+
+@contextmanager
+def session_errors(device: str) -> Iterator[None]:
+    """During a session: ctrl+c exits 130, a device that does not exist exits 2, a database failure 4."""
+    try:
+        with database_errors():
+            yield
+    except KeyboardInterrupt:
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+    except Exception as error:
+        from quizzer.engine import DeviceUnavailable  # imported only when something failed: start-up stays light
+
+        if isinstance(error, DeviceUnavailable):
+            fail(f"--device {device}: {error}", ExitCode.USAGE)
+        raise
+
+
+@contextmanager
+def database_errors() -> Iterator[None]:
+    """Turn a database failure inside the block into exit 4 with one line naming the database."""
+    try:
+        yield
+    except Exception as error:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from quizzer.store.errors import DatabaseError
+
+        if isinstance(error, DatabaseError):
+            fail(str(error), ExitCode.DATABASE)
+        if isinstance(error, SQLAlchemyError):
+            reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+            fail(f"database error in {paths.db_url()}: {reason}", ExitCode.DATABASE)
+        raise

@@ -8,10 +8,9 @@ from pathlib import Path
 from quizzer.decks import cache, semantics
 from quizzer.decks.model import Deck
 from quizzer.decks.problems import DeckInvalid, Problem
+from quizzer.decks.search import deck_files
 from quizzer.decks.validation import validate
 from quizzer.decks.yaml_source import Source, read_source
-
-DECK_SUFFIXES = (".yaml", ".yml")
 
 
 def load_deck(path: Path) -> Deck:
@@ -44,20 +43,6 @@ def load_decks(paths: Iterable[Path]) -> list[Deck]:
     if problems:
         raise DeckInvalid(problems)
     return decks
-
-
-def deck_files(paths: Iterable[Path]) -> list[Path]:
-    """The deck files named by ``paths``: files as given, folders searched recursively, no repeats."""
-    files: list[Path] = []
-    seen: set[Path] = set()
-    for path in paths:
-        found = sorted(p for p in path.rglob("*") if p.suffix in DECK_SUFFIXES) if path.is_dir() else [path]
-        for file in found:
-            key = file.resolve()
-            if key not in seen:
-                seen.add(key)
-                files.append(file)
-    return files
 
 
 def _load(path: Path) -> tuple[Deck | None, list[Problem]]:

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from multiprocessing import resource_tracker
 import re
 import sys
 import threading
@@ -47,7 +48,7 @@ from multiprocessing.context import BaseContext
 from time import monotonic
 from types import TracebackType
 
-from quizzer.engine.errors import PoolClosed, WorkerStartError
+from quizzer.engine.errors import PoolClosed
 from quizzer.engine.job import Job
 from quizzer.engine.limits import DEFAULT_TIMEOUT_S, START_TIMEOUT_S
 from quizzer.engine.protocol import WorkerConfig
@@ -117,11 +118,17 @@ class WorkerPool:
         return self.wait_ready()
 
     def start(self) -> WorkerPool:
-        """Begin starting the workers in the background and return at once; idempotent."""
+        """Begin starting the workers in the background and return at once; idempotent.
+
+        Call it before a UI replaces ``sys.stderr``: multiprocessing's resource tracker,
+        started here on the caller's thread, inherits the real stderr's file descriptor
+        (under Textual's print capture, which has none, starting it would fail).
+        """
         with self._cond:
             if self._closed:
                 raise PoolClosed("the worker pool is closed")
             if self._starter is None:
+                resource_tracker.ensure_running()
                 self._starter = threading.Thread(target=self._start_workers, name="quizzer-pool-start", daemon=True)
                 self._starter.start()
         return self

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from quizzer.review.sync import tag_text
 from quizzer.scheduling.day import StudyDay
-from quizzer.scheduling.scheduler import Phase
+from quizzer.scheduling.phase import Phase
 from quizzer.scheduling.settings import Settings
 from quizzer.store.models import Card, ReviewLog
 

@@ -22,7 +22,13 @@ from sqlalchemy import false, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from quizzer.decks.model import Deck
-from quizzer.review.answers import AnswerDetails, card_by_key, record_answer, schedule_of, undo_answer
+from quizzer.review.answers import (
+    AnswerDetails,
+    card_by_key,
+    record_answer,
+    schedule_of,
+    undo_answer,
+)
 from quizzer.review.errors import UndoConflictError
 from quizzer.review.queue import Scope, gather
 from quizzer.review.revlog_export import write_revlog_csv
@@ -65,6 +71,10 @@ class ReviewService:
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
         self.close()
+
+    def day_end(self, now: datetime) -> datetime:
+        """When the study day holding ``now`` ends (UTC): today's queue is built anew after it."""
+        return self._day.end(as_utc(now))
 
     # decks
 

@@ -17,7 +17,7 @@ from sqlalchemy import case, false, func, select
 from sqlalchemy.orm import Session
 
 from quizzer.scheduling.day import StudyDay
-from quizzer.scheduling.scheduler import Phase
+from quizzer.scheduling.phase import Phase
 from quizzer.store.models import Card, ReviewLog
 
 CALENDAR_DAYS = 182  # about 26 weeks of history in the calendar

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from quizzer.decks.model import Deck, Note, Question
 from quizzer.review.truth import truth_hash
 from quizzer.review.views import SyncReport
-from quizzer.scheduling.scheduler import Phase
+from quizzer.scheduling.phase import Phase
 from quizzer.store.models import Card, CardAlias
 
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from quizzer.scheduling.scheduler import Phase
-from quizzer.store.models import Card
+from quizzer.scheduling.phase import Phase
+
+if TYPE_CHECKING:
+    from quizzer.store.models import Card
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
-from enum import IntEnum
 from random import Random
 from typing import Any
 
@@ -24,6 +23,7 @@ import fsrs
 import fsrs.scheduler as fsrs_scheduler
 
 from quizzer.scheduling.day import as_utc
+from quizzer.scheduling.phase import Phase
 from quizzer.scheduling.settings import Settings
 
 if not callable(getattr(fsrs_scheduler, "random", None)):  # pragma: no cover - guards an fsrs upgrade
@@ -31,15 +31,6 @@ if not callable(getattr(fsrs_scheduler, "random", None)):  # pragma: no cover - 
 
 _FUZZ_LOCK = threading.Lock()
 RATINGS = (1, 2, 3, 4)  # Again, Hard, Good, Easy
-
-
-class Phase(IntEnum):
-    """A card's learning phase; the numbers are the FSRS optimizer's ``review_state``."""
-
-    NEW = 0
-    LEARNING = 1
-    REVIEW = 2
-    RELEARNING = 3
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,24 @@
-"""QuizzerApp: the review TUI. Services come in through the constructor; work runs in thread workers.
+"""QuizzerApp: the review TUI. Its services come from an opener; work runs in thread workers.
 
-The app holds the loaded decks, the ReviewService and the Judge (its worker pool), the
-clock the study session uses and a ``ticker`` for the on-screen timers (both injectable,
-so tests never depend on the wall clock). ``db_lock`` serialises every use of the
-service: a service is used from one thread at a time, and quitting waits for an answer
-being recorded. The app's result is the number of answers recorded.
+The app calls ``open_services`` (the decks, the ReviewService and the Judge with its
+worker pool) on a thread once its first screen is painted, so a snapshot of the next
+question shows while they load; every worker that needs them waits for
+``wait_services``. It also holds the clock the study session uses and a ``ticker`` for
+the on-screen timers (both injectable, so tests never depend on the wall clock).
+``db_lock`` serialises every use of the service: a service is used from one thread at a
+time, and quitting waits for an answer being recorded. The app's result is the number
+of answers recorded.
+
+Only Textual and light modules load with this one: the store, the deck model and the
+grader load on the opener's thread.
 """
 
 from __future__ import annotations
 
-import gc
 import threading
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App
@@ -20,17 +26,19 @@ from textual.binding import Binding
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
-from quizzer.decks.model import Deck
-from quizzer.engine import DeviceUnavailable, WorkerStartError
-from quizzer.judging import Judge
-from quizzer.review.service import ReviewService
-from quizzer.session import Clock, utc_now
+from quizzer.clock import Clock, utc_now
+from quizzer.opening import OpenFailed, Services
 from quizzer.tui.commands import ActionCommands
 from quizzer.tui.config import TuiConfig
 from quizzer.tui.messages import DeviceFailed, DeviceReady
 from quizzer.tui.screens.help import HelpScreen
 from quizzer.tui.screens.home import HomeScreen
 from quizzer.tui.screens.review import ReviewScreen
+
+if TYPE_CHECKING:
+    from quizzer.decks.model import Deck
+    from quizzer.review.snapshot import QuestionSnapshot, SnapshotStore
+    from quizzer.review.stats import Stats
 
 QUIZZER_THEME = Theme(
     name="quizzer",
@@ -61,21 +69,28 @@ class QuizzerApp(App[int]):
 
     def __init__(
         self,
-        decks: Sequence[Deck],
-        service: ReviewService,
-        judge: Judge,
+        open_services: Callable[[], Services],
         *,
         deck_ids: Collection[str] | None = None,
         tags: Collection[str] | None = None,
+        snapshot: QuestionSnapshot | None = None,
+        snapshots: SnapshotStore | None = None,
         clock: Clock = utc_now,
         ticker: Callable[[], float] = time.monotonic,
         config: TuiConfig | None = None,
     ) -> None:
-        """``deck_ids``/``tags`` given: start the review at once; otherwise open on the home screen."""
+        """``deck_ids``/``tags`` given: start the review at once; otherwise open on the home screen.
+
+        ``open_services`` may raise ``OpenFailed``: the app then exits with its code and lines.
+        ``snapshot`` is painted before the services open; ``snapshots`` keeps the next one
+        for that scope.
+        """
         super().__init__()
-        self.decks = list(decks)
-        self.service = service
-        self.judge = judge
+        self._open_services = open_services
+        self._services: Services | None = None
+        self._opening_done = threading.Event()
+        self.snapshot = snapshot
+        self.snapshots = snapshots
         self.clock = clock
         self.ticker = ticker
         self.config = config or TuiConfig()
@@ -85,19 +100,54 @@ class QuizzerApp(App[int]):
         self._scope = (deck_ids, tags)
 
     def on_mount(self) -> None:
-        """Apply theme and keymap, wait for the workers in the background, open the first screen."""
+        """Apply theme and keymap, open the first screen, then the services once it is painted."""
         self.register_theme(QUIZZER_THEME)
         self.theme = self.config.theme if self.config.theme in self.available_themes else QUIZZER_THEME.name
         self.set_keymap(self.config.keymap)
         self.sub_title = "starting workers"
-        self.await_device()
-        self.push_screen(HomeScreen())
         deck_ids, tags = self._scope
         if deck_ids is not None or tags:
-            self.push_screen(ReviewScreen(deck_ids, tags))
-        # What is alive now (decks, ORM, Textual) lives as long as the app: keep it out of the
-        # collector's generations so full collections stay short and never stall a verdict.
-        self.call_after_refresh(gc.freeze)
+            self.push_screen(ReviewScreen(deck_ids, tags, snapshot=self.snapshot, snapshots=self.snapshots))
+        else:
+            self.push_screen(HomeScreen())
+        self.call_after_refresh(self.open_services)
+
+    @property
+    def decks(self) -> list[Deck]:
+        """The loaded decks (none until the services are open)."""
+        return self._services.decks if self._services else []
+
+    def wait_services(self) -> Services | None:
+        """(On a worker thread) the open services; None when they could not open and the app is exiting."""
+        self._opening_done.wait()
+        return self._services
+
+    def read_stats(self) -> Stats | None:
+        """(On a worker thread) the statistics as of now; None when the services could not open."""
+        services = self.wait_services()
+        if services is None:
+            return None
+        with self.db_lock:
+            return services.service.stats(self.clock())
+
+    @work(thread=True, exit_on_error=False, name="open", description="opening the decks, the database and the workers")
+    def open_services(self) -> None:
+        """Open the services off the UI thread, then wait for the torch workers and show their device."""
+        from quizzer.engine import DeviceUnavailable, WorkerStartError
+
+        try:
+            services = self._services = self._open_services()
+        except OpenFailed as failed:
+            self.call_from_thread(self.exit, self.recorded, return_code=int(failed.code), message="\n".join(failed.lines))
+            return
+        finally:
+            self._opening_done.set()
+        try:
+            info = services.judge.pool.wait_ready()
+        except (DeviceUnavailable, WorkerStartError, TimeoutError) as failure:
+            self.post_message(DeviceFailed(str(failure)))
+            return
+        self.post_message(DeviceReady(info.device))
 
     def keys_for(self, binding: Binding) -> str:
         """The keys that run ``binding`` now (after remapping), as shown to the learner."""
@@ -107,16 +157,6 @@ class QuizzerApp(App[int]):
     def commands(self) -> list[Binding]:
         """The app-wide bindings the palette and help list."""
         return [b for b in self.BINDINGS if isinstance(b, Binding) and b.id]
-
-    @work(thread=True, exit_on_error=False, name="device", description="starting the torch workers")
-    def await_device(self) -> None:
-        """Block (off the UI thread) until the worker pool is ready; report its device."""
-        try:
-            info = self.judge.pool.wait_ready()
-        except (DeviceUnavailable, WorkerStartError, TimeoutError) as failure:
-            self.post_message(DeviceFailed(str(failure)))
-            return
-        self.post_message(DeviceReady(info.device))
 
     @on(DeviceReady)
     def show_device(self, message: DeviceReady) -> None:

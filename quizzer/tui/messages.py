@@ -1,17 +1,24 @@
-"""Messages that thread workers post back to the UI: the only way database and engine results reach a widget."""
+"""Messages that thread workers post back to the UI: the only way database and engine results reach a widget.
+
+The types they carry are imported for type checking only: the TUI's first screen paints
+before the store, the deck model and the grader are loaded.
+"""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from quizzer.checking.last_run import DeckCheck
-from quizzer.decks.model import Deck
-from quizzer.review.stats import Stats
-from quizzer.review.views import CardView, DeckCounts, ReviewResult
-from quizzer.session import Answered, Presented, StudySession
+if TYPE_CHECKING:
+    import threading
+
+    from quizzer.checking.last_run import DeckCheck
+    from quizzer.decks.model import Deck
+    from quizzer.review.stats import Stats
+    from quizzer.review.views import CardView, DeckCounts, ReviewResult
+    from quizzer.session import Answered, Presented, StudySession
 
 
 class DeviceReady(Message):
@@ -31,10 +38,11 @@ class DeviceFailed(Message):
 
 
 class DecksCounted(Message):
-    """Per deck: new/learning/due counts and the last ``check`` (for the home screen)."""
+    """The decks with, per deck, new/learning/due counts and the last ``check`` (for the home screen)."""
 
-    def __init__(self, counts: Mapping[str, DeckCounts], checks: Mapping[str, DeckCheck]) -> None:
+    def __init__(self, decks: Sequence[Deck], counts: Mapping[str, DeckCounts], checks: Mapping[str, DeckCheck]) -> None:
         super().__init__()
+        self.decks = decks
         self.counts = counts
         self.checks = checks
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -13,12 +14,13 @@ from textual.widgets import Footer, Header, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from quizzer.checking.last_run import DeckCheck, load_checks
-from quizzer.decks.model import Deck
 from quizzer.review.views import DeckCounts
 from quizzer.tui.messages import DecksCounted
 from quizzer.tui.screens.base import QuizzerScreen
 from quizzer.tui.screens.review import ReviewScreen
-from quizzer.tui.screens.stats import StatsScreen
+
+if TYPE_CHECKING:
+    from quizzer.decks.model import Deck
 
 TITLE_WIDTH = 30
 COLUMNS = f"{'deck':<{TITLE_WIDTH}} {'new':>5} {'learn':>5} {'due':>5}   last check"
@@ -39,6 +41,7 @@ class HomeScreen(QuizzerScreen):
         super().__init__()
         self._counts: Mapping[str, DeckCounts] = {}
         self._checks: Mapping[str, DeckCheck] = {}
+        self._listed = False  # the deck and tag lists are filled once the decks are loaded
 
     def compose(self) -> ComposeResult:
         """Decks, tags and what Enter would start."""
@@ -53,15 +56,9 @@ class HomeScreen(QuizzerScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Fill the lists from the loaded decks; counts follow when the screen is shown."""
-        decks = self.query_one("#decks", SelectionList)
-        decks.add_options([Selection(self._deck_prompt(deck), deck.deck, True) for deck in self.quizzer.decks])
-        tags = sorted(
-            {tag for deck in self.quizzer.decks for note, question in deck.questions() for tag in (*note.tags, *question.tags)}
-        )
-        self.query_one("#tags", SelectionList).add_options([Selection(tag, tag) for tag in tags])
-        self.query_one("#tags").display = bool(tags)
-        self.update_scope()
+        """Say the decks are loading; the lists and counts follow once they are."""
+        self.query_one("#tags").display = False
+        self.query_one("#scope", Static).update(Text("loading the decks…", style="dim"))
 
     def on_screen_resume(self) -> None:
         """Shown (first, or back from a review): count today's cards."""
@@ -69,23 +66,31 @@ class HomeScreen(QuizzerScreen):
 
     @work(thread=True, exclusive=True, group="home-counts", exit_on_error=False, description="counting today's cards")
     def count(self) -> None:
-        """Sync the decks into the store and count today's cards per deck."""
+        """Once the services are open: sync the decks into the store and count today's cards per deck."""
         app = self.quizzer
+        services = app.wait_services()
+        if services is None:
+            return  # they could not open: the app is exiting and says why
         with app.db_lock:
-            app.service.sync(app.decks, app.clock())
-            counts = app.service.counts(app.clock())
-        self.post_message(DecksCounted(counts, load_checks()))
+            services.service.sync(services.decks, app.clock())
+            counts = services.service.counts(app.clock())
+        self.post_message(DecksCounted(services.decks, counts, load_checks()))
 
     @on(DecksCounted)
     def show_counts(self, message: DecksCounted) -> None:
-        """Redraw each deck's line with its counts and last check."""
+        """Redraw each deck's line with its counts and last check (the first time, list decks and tags)."""
         self._counts, self._checks = message.counts, message.checks
         decks = self.query_one("#decks", SelectionList)
-        chosen = set(decks.selected)
+        chosen = set(decks.selected) if self._listed else {deck.deck for deck in message.decks}
         highlighted = decks.highlighted
         decks.clear_options()
-        decks.add_options([Selection(self._deck_prompt(deck), deck.deck, deck.deck in chosen) for deck in self.quizzer.decks])
+        decks.add_options([Selection(self._deck_prompt(deck), deck.deck, deck.deck in chosen) for deck in message.decks])
         decks.highlighted = highlighted
+        if not self._listed:
+            self._listed = True
+            tags = sorted({tag for deck in message.decks for note, question in deck.questions() for tag in (*note.tags, *question.tags)})
+            self.query_one("#tags", SelectionList).add_options([Selection(tag, tag) for tag in tags])
+            self.query_one("#tags").display = bool(tags)
         self.update_scope()
 
     @on(SelectionList.SelectedChanged)
@@ -110,6 +115,9 @@ class HomeScreen(QuizzerScreen):
 
     def action_start(self) -> None:
         """Review the chosen decks (and tags)."""
+        if not self._listed:
+            self.notify("The decks are still loading.", severity="information")
+            return
         decks = self.query_one("#decks", SelectionList).selected
         if not decks:
             self.notify("Choose at least one deck (space toggles it).", severity="warning")
@@ -118,7 +126,9 @@ class HomeScreen(QuizzerScreen):
         self.app.push_screen(ReviewScreen(list(decks), list(tags) or None))
 
     def action_stats(self) -> None:
-        """Open the statistics."""
+        """Open the statistics (their charts load on first use)."""
+        from quizzer.tui.screens.stats import StatsScreen
+
         self.app.push_screen(StatsScreen())
 
     def action_refresh(self) -> None:

@@ -6,13 +6,21 @@ question reveals on Enter and is self-rated, a choice question shows numbered op
 Each step (open, rate, undo, set aside, reload) is one thread worker that does the
 database work under ``app.db_lock``, posts what to show, then computes the next
 question's truth while the learner reads it.
+
+Given a snapshot of the next question (``quizzer.review.snapshot``), the screen paints it
+before the services are open and the learner may start typing; when the session's real
+first question arrives it is adopted if it is the same card (the typed text stays, an
+answer already submitted is judged then), else it replaces the snapshot with a notice.
+Each question shown becomes the snapshot for the next start.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Collection
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -23,12 +31,9 @@ from textual.reactive import reactive
 from textual.widgets import Header, Input, Markdown, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
-from quizzer.decks.loader import load_decks
-from quizzer.decks.problems import DeckInvalid
-from quizzer.grading import Kind, VerdictStatus
-from quizzer.plain import RATING_NAMES, format_interval
+from quizzer.grading.kinds import Kind
+from quizzer.grading.verdict import VerdictStatus
 from quizzer.review.errors import UndoConflictError
-from quizzer.session import Answered, Presented, StudySession
 from quizzer.tui.editor import open_in_editor
 from quizzer.tui.messages import (
     AnswerJudged,
@@ -46,6 +51,11 @@ from quizzer.tui.widgets.footer import QuizzerFooter
 from quizzer.tui.widgets.ratings import RatingBar
 from quizzer.tui.widgets.timer import QuestionTimer
 from quizzer.tui.widgets.verdict import VerdictView, warm_highlighter
+from quizzer.wording import RATING_NAMES, format_interval
+
+if TYPE_CHECKING:
+    from quizzer.review.snapshot import QuestionSnapshot, SnapshotStore
+    from quizzer.session import Answered, Presented, StudySession
 
 PLAIN_COMMANDS = {":undo": "undo", ":skip": "skip", ":suspend": "suspend", ":bury": "bury", ":edit": "edit", ":quit": "app.quit"}
 
@@ -54,6 +64,7 @@ class Step(Enum):
     """Where the screen is in the ask-judge-rate loop."""
 
     LOADING = "loading"  # waiting for the next question
+    SNAPSHOT = "snapshot"  # the snapshot is shown while the session opens: typing, no judging yet
     ASKING = "asking"  # question shown, answer being typed
     JUDGING = "judging"  # answer sent, verdict not back yet
     RATING = "rating"  # verdict shown: Enter accepts the suggestion, 1-4 override
@@ -70,7 +81,7 @@ ALLOWED = {
     "skip": {Step.ASKING, Step.RATING, Step.FAILED},
     "edit": {Step.ASKING, Step.RATING, Step.FAILED},
     "finish": {Step.ASKING, Step.RATING, Step.FAILED},
-    "toggle_answer": {Step.ASKING, Step.JUDGING},  # kept while judging: the footer stays as it is
+    "toggle_answer": {Step.SNAPSHOT, Step.ASKING, Step.JUDGING},  # kept while judging: the footer stays as it is
 }
 TYPED_KEYS = {"accept", "rate", "undo", "suspend", "bury", "skip", "edit", "finish"}  # plain keys: off while typing
 
@@ -95,16 +106,28 @@ class ReviewScreen(QuizzerScreen):
 
     step: reactive[Step] = reactive(Step.LOADING, init=False)
 
-    def __init__(self, deck_ids: Collection[str] | None = None, tags: Collection[str] | None = None) -> None:
+    def __init__(
+        self,
+        deck_ids: Collection[str] | None = None,
+        tags: Collection[str] | None = None,
+        *,
+        snapshot: QuestionSnapshot | None = None,
+        snapshots: SnapshotStore | None = None,
+    ) -> None:
+        """Review ``deck_ids`` (None: all) and ``tags``; paint ``snapshot`` first; keep each question in ``snapshots``."""
         super().__init__()
         self.deck_ids = deck_ids
         self.tags = tags
+        self.snapshot = snapshot  # on screen until the session's first question arrives
+        self.snapshots = snapshots
         self.session: StudySession | None = None
         self.presented: Presented | None = None
         self.answered: Answered | None = None
         self._truth_done = threading.Event()  # set once the truth of the question on screen is computed
         self._left = 0  # cards left today, as of the last question shown
         self._step_before_reload = Step.ASKING
+        self._early_answer: str | None = None  # submitted while the snapshot was on screen
+        self._snapshot_shown_at = 0.0
 
     def compose(self) -> ComposeResult:
         """Progress and timer, the question, the answer box, the verdict and the ratings."""
@@ -124,12 +147,17 @@ class ReviewScreen(QuizzerScreen):
             yield RatingBar(id="ratings")
         yield QuizzerFooter()
 
-    def on_mount(self) -> None:
-        """Open the session off the UI thread."""
+    async def on_mount(self) -> None:
+        """Paint the snapshot, if any, and open the session off the UI thread."""
         self.query_one("#verdict").display = False
         self.query_one("#ratings").display = False
         self.query_one("#hint").display = False
         self.query_one("#answer", Input).disabled = True
+        if self.snapshot is not None:
+            await self._paint(self.snapshot, done=0)
+            self._snapshot_shown_at = time.monotonic()
+            self._status("opening the session…")
+            self._take_answer(Step.SNAPSHOT)
         self.open_session()
 
     # state
@@ -161,23 +189,34 @@ class ReviewScreen(QuizzerScreen):
 
     @work(thread=True, exit_on_error=False, group="review", description="opening the session")
     def open_session(self) -> None:
-        """Sync the decks, create the session and show the first question."""
+        """Once the services are open: sync the decks, create the session and show the first question."""
+        from quizzer.session import StudySession
+
         app = self.quizzer
+        services = app.wait_services()
+        if services is None:
+            return  # they could not open: the app is exiting and says why
         with app.db_lock:
-            session = StudySession(app.decks, app.service, app.judge, deck_ids=self.deck_ids, tags=self.tags, clock=app.clock)
+            session = StudySession(
+                services.decks, services.service, services.judge, deck_ids=self.deck_ids, tags=self.tags, clock=app.clock
+            )
         self.post_message(SessionOpened(session))
         self._advance(session)
 
     def _advance(self, session: StudySession, notice: str = "") -> None:
-        """(In a worker) fetch and post the next question, then compute its truth."""
+        """(In a worker) fetch and post the next question, keep it as the snapshot, then compute its truth."""
         with self.quizzer.db_lock:
-            presented = session.next()
-            done, left = session.reviewed, session.left()
+            presented, left = session.upcoming()
+            done = session.reviewed
         if presented is None:
+            if self.snapshots is not None:
+                self.snapshots.forget()
             self.post_message(SessionFinished())
             return
         truth_done = threading.Event()
         self.post_message(QuestionShown(presented, truth_done, done, left, notice))
+        if self.snapshots is not None:
+            self.snapshots.save(presented.snapshot(left), session.service.day_end(self.quizzer.clock()))
         try:
             session.prepare(presented)
         finally:
@@ -227,15 +266,21 @@ class ReviewScreen(QuizzerScreen):
     @work(thread=True, exit_on_error=False, group="review", description="reloading the decks")
     def reload_decks(self, session: StudySession) -> None:
         """Read the deck files again after an edit and sync them; the current card is asked again."""
+        from quizzer.decks.loader import load_decks
+        from quizzer.decks.problems import DeckInvalid
+
         app = self.quizzer
         try:
-            decks = load_decks([deck.path for deck in app.decks if deck.path is not None])
+            decks = load_decks([deck.path for deck in session.decks if deck.path is not None])
         except DeckInvalid as invalid:
             self.post_message(DecksReloaded([], [str(problem) for problem in invalid.problems]))
             return
         with app.db_lock:
-            app.service.sync(decks, app.clock())
+            session.service.sync(decks, app.clock())
             session.decks = decks
+            services = app.wait_services()
+            if services is not None:
+                services.decks = decks
         self.post_message(DecksReloaded(decks, []))
         self._advance(session, "deck reloaded")
 
@@ -248,34 +293,61 @@ class ReviewScreen(QuizzerScreen):
 
     @on(QuestionShown)
     async def show_question(self, message: QuestionShown) -> None:
-        """Put the question on screen and take the answer."""
+        """Put the question on screen and take the answer (or adopt the snapshot already there)."""
         presented = self.presented = message.presented
         self.answered = None
         self._truth_done = message.truth_done
-        ref = presented.ref
-        # the note's title often states the fact asked about: it is shown with the verdict, not here
-        self.query_one("#location", Static).update(Text(f"{ref.deck.title} · {presented.kind}", style="dim"))
-        text = presented.prompt.strip()
-        if presented.choices:
-            text += "\n\n" + "\n".join(f"{number}. {choice}" for number, choice in enumerate(presented.choices, start=1))
-        await self.query_one("#question", Markdown).update(text)
+        shown = presented.snapshot(message.left)
+        snapshot, self.snapshot = self.snapshot, None
+        early, self._early_answer = self._early_answer, None
+        if snapshot is not None and snapshot.same_question(shown):
+            presented.shown_at = self._snapshot_shown_at  # the learner has been reading it since then
+            self._show_progress(message.done, message.left)
+            self._show_truth_status(presented)
+            if early is not None:
+                self._judge(early)
+            else:
+                self._take_answer(Step.ASKING)
+            return
+        if snapshot is not None:
+            message.notice = "Today's queue changed since the last session: this is the next question now."
+            if early is not None:
+                message.notice += " Your answer to the other one was not used."
+        await self._paint(shown, message.done)
+        self.query_one("#notice", Static).update(message.notice)
         self._show_truth_status(presented)
+        self._take_answer(Step.ASKING)
+
+    async def _paint(self, shown: QuestionSnapshot, done: int) -> None:
+        """Show one question (from the session or a snapshot) with an empty answer box and the day's progress."""
+        # the note's title often states the fact asked about: it is shown with the verdict, not here
+        self.query_one("#location", Static).update(Text(f"{shown.deck_title} · {shown.kind}", style="dim"))
+        text = shown.prompt.strip()
+        if shown.choices:
+            text += "\n\n" + "\n".join(f"{number}. {choice}" for number, choice in enumerate(shown.choices, start=1))
+        await self.query_one("#question", Markdown).update(text)
         answer = self.query_one("#answer", Input)
         answer.value = ""
-        answer.placeholder = presented.hint
-        answer.disabled = False
+        answer.placeholder = shown.hint
         self.query_one("#hint").display = False
         self.query_one("#verdict").display = False
         self.query_one("#ratings").display = False
-        progress = self.query_one("#progress", ProgressBar)
-        progress.update(total=max(1, message.done + message.left), progress=message.done)
-        self._left = message.left
-        self.query_one("#progress-text", Static).update(f"{message.done} done · {message.left} left today")
-        self.query_one("#notice", Static).update(message.notice)
+        self._show_progress(done, shown.left)
         self.query_one(QuestionTimer).restart()
-        self.step = Step.ASKING
-        answer.focus()
         self.query_one("#card", VerticalScroll).scroll_home(animate=False)
+
+    def _show_progress(self, done: int, left: int) -> None:
+        progress = self.query_one("#progress", ProgressBar)
+        progress.update(total=max(1, done + left), progress=done)
+        self._left = left
+        self.query_one("#progress-text", Static).update(f"{done} done · {left} left today")
+
+    def _take_answer(self, step: Step) -> None:
+        """Enable the answer box and put the cursor in it."""
+        self.step = step
+        answer = self.query_one("#answer", Input)
+        answer.disabled = False
+        answer.focus()
 
     @on(TruthReady)
     def truth_ready(self, message: TruthReady) -> None:
@@ -284,32 +356,53 @@ class ReviewScreen(QuizzerScreen):
             self._show_truth_status(message.presented)
 
     def _show_truth_status(self, presented: Presented) -> None:
-        status = self.query_one("#truth-status", Static)
-        status.remove_class("-error")
         if presented.kind == Kind.RECALL:
-            status.update(Text("Recall: answer in your own words (or just Enter) to reveal, then rate yourself.", style="dim"))
+            self._status("Recall: answer in your own words (or just Enter) to reveal, then rate yourself.")
         elif not presented.truth_ready:
-            status.update(Text(f"computing the truth on {self.quizzer.device}…", style="dim"))
+            self._status(f"computing the truth on {self.quizzer.device}…")
         elif presented.truth is not None and not presented.truth.ran:
-            status.update(
-                Text(f"⚠ The snippet did not run: {presented.truth.summary()}. Esc then n skips it (it stays due), e edits it.")
+            self._status(
+                f"⚠ The snippet did not run: {presented.truth.summary()}. Esc then n skips it (it stays due), e edits it.",
+                error=True,
             )
-            status.add_class("-error")
         else:
             device = presented.truth.provenance.device if presented.truth else self.quizzer.device
-            status.update(Text(f"truth ready · {device}", style="dim"))
+            self._status(f"truth ready · {device}")
+
+    def _status(self, text: str, *, error: bool = False) -> None:
+        """The line under the question: where its truth stands (dim), or why it cannot be judged."""
+        status = self.query_one("#truth-status", Static)
+        status.set_class(error, "-error")
+        status.update(Text(text) if error else Text(text, style="dim"))
 
     @on(Input.Submitted, "#answer")
     def submit(self, event: Input.Submitted) -> None:
-        """Enter in the answer box: judge the answer (or run a :command, as in --plain)."""
-        if self.step is not Step.ASKING or self.session is None or self.presented is None:
+        """Enter in the answer box: judge the answer (or run a :command, as in --plain).
+
+        With the snapshot on screen the answer waits for the session, which judges it once
+        it confirms the question.
+        """
+        shown = self.snapshot if self.step is Step.SNAPSHOT else self.presented
+        if self.step not in (Step.ASKING, Step.SNAPSHOT) or shown is None:
             return
         text = event.value
         if text.strip() in PLAIN_COMMANDS:
-            self.call_later(self.run_command, PLAIN_COMMANDS[text.strip()])
+            if self.step is Step.ASKING:
+                self.call_later(self.run_command, PLAIN_COMMANDS[text.strip()])
             return
-        if not text.strip() and self.presented.kind != Kind.RECALL:
-            self._hint(f"Type your answer: {self.presented.hint}. Esc shows the keys (skip, suspend, bury, edit).")
+        if not text.strip() and shown.kind != Kind.RECALL:
+            self._hint(f"Type your answer: {shown.hint}. Esc shows the keys (skip, suspend, bury, edit).")
+            return
+        if self.step is Step.SNAPSHOT:
+            self._early_answer = text
+            self.step = Step.JUDGING
+            self.query_one("#answer", Input).disabled = True
+            self.query_one("#hint").display = False
+            return
+        self._judge(text)
+
+    def _judge(self, text: str) -> None:
+        if self.session is None or self.presented is None:
             return
         self.step = Step.JUDGING
         self.query_one("#answer", Input).disabled = True
@@ -372,8 +465,6 @@ class ReviewScreen(QuizzerScreen):
             problems = "\n".join(message.problems[:5])
             self.notify(problems, title="The deck has problems; not reloaded", severity="error", timeout=15, markup=False)
             self._resume(self._step_before_reload)
-            return
-        self.quizzer.decks = list(message.decks)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A step that failed (the app reports why) leaves the question on screen usable."""
@@ -471,5 +562,5 @@ class ReviewScreen(QuizzerScreen):
         answer = self.query_one("#answer", Input)
         if answer.has_focus:
             self.set_focus(None)
-        elif self.step is Step.ASKING:
+        elif self.step in (Step.ASKING, Step.SNAPSHOT):
             answer.focus()

@@ -8,12 +8,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
-from quizzer.plain import format_interval
 from quizzer.review.stats import CALENDAR_DAYS, Stats
 from quizzer.tui.messages import StatsLoaded
 from quizzer.tui.screens.base import QuizzerScreen
 from quizzer.tui.widgets.charts import ForecastChart, RetentionChart
 from quizzer.tui.widgets.heatmap import CalendarHeatmap
+from quizzer.wording import format_interval
 
 
 class StatsScreen(QuizzerScreen):
@@ -46,10 +46,8 @@ class StatsScreen(QuizzerScreen):
     @work(thread=True, exclusive=True, group="stats", exit_on_error=False, description="reading the statistics")
     def load(self) -> None:
         """Ask the service for the statistics."""
-        app = self.quizzer
-        with app.db_lock:
-            stats = app.service.stats(app.clock())
-        self.post_message(StatsLoaded(stats))
+        if (stats := self.quizzer.read_stats()) is not None:
+            self.post_message(StatsLoaded(stats))
 
     @on(StatsLoaded)
     def show(self, message: StatsLoaded) -> None:

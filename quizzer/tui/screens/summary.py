@@ -11,11 +11,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Footer, Header, Static
 
-from quizzer.plain import format_interval
 from quizzer.tui.messages import StatsLoaded
 from quizzer.tui.screens.base import QuizzerScreen
-from quizzer.tui.screens.stats import StatsScreen
 from quizzer.tui.widgets.timer import clock_text
+from quizzer.wording import format_interval
 
 
 @dataclass(frozen=True)
@@ -60,10 +59,8 @@ class SummaryScreen(QuizzerScreen):
     @work(thread=True, exit_on_error=False, description="reading the schedule")
     def load_next_due(self) -> None:
         """Read the statistics (for the next due date) off the UI thread."""
-        app = self.quizzer
-        with app.db_lock:
-            stats = app.service.stats(app.clock())
-        self.post_message(StatsLoaded(stats))
+        if (stats := self.quizzer.read_stats()) is not None:
+            self.post_message(StatsLoaded(stats))
 
     @on(StatsLoaded)
     def show_next_due(self, message: StatsLoaded) -> None:
@@ -85,9 +82,16 @@ class SummaryScreen(QuizzerScreen):
         return table
 
     def action_home(self) -> None:
-        """Back to the home screen."""
-        self.app.pop_screen()
+        """Back to the home screen (opened now when the review started without it)."""
+        from quizzer.tui.screens.home import HomeScreen
+
+        if any(isinstance(screen, HomeScreen) for screen in self.app.screen_stack):
+            self.app.pop_screen()
+        else:
+            self.app.switch_screen(HomeScreen())
 
     def action_stats(self) -> None:
-        """Open the statistics."""
+        """Open the statistics (their charts load on first use)."""
+        from quizzer.tui.screens.stats import StatsScreen
+
         self.app.push_screen(StatsScreen())

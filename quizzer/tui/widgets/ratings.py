@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from quizzer.plain import RATING_NAMES, format_interval
+from quizzer.wording import RATING_NAMES, format_interval
 
 
 class RatingBar(Horizontal):

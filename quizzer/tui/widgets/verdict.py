@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from rich.syntax import Syntax
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from quizzer.grading import VerdictStatus
-from quizzer.outcome import Outcome
-from quizzer.session import Answered
+from quizzer.grading.verdict import VerdictStatus
+
+if TYPE_CHECKING:
+    from rich.syntax import Syntax
+
+    from quizzer.outcome import Outcome
+    from quizzer.session import Answered
 
 HEADLINES = {
     VerdictStatus.CORRECT: ("✔ Correct", "-correct"),
@@ -41,7 +46,9 @@ def snippet_code(answered: Answered) -> str:
 
 
 def code_syntax(code: str) -> Syntax:
-    """The snippet, highlighted as Python."""
+    """The snippet, highlighted as Python (pygments loads on first use, off the first paint)."""
+    from rich.syntax import Syntax
+
     return Syntax(code, "python", theme="ansi_dark", background_color="default", word_wrap=True)
 
 

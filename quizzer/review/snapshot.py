@@ -1,0 +1,107 @@
+"""The next question of a review scope, kept on disk so the TUI can paint it before anything heavy loads.
+
+Opening a review means loading the decks, the database layer and the scheduler: most of
+a second in all. A learner coming back mostly meets the question they left on screen, so
+each question shown is written here (deck title, kind, prompt, choices, the expected
+form, how many cards are left) under a key naming everything it depends on: the
+database, the deck files (path, size, modification time), the deck ids and tags chosen,
+and quizzer's version. A snapshot is used only on the study day it was written in.
+
+It is a guess, never the truth: the review screen shows it at once, then checks it
+against the session's real next card when the session opens and replaces it if they
+differ; no answer is judged before that. Reading and writing are best effort: a missing,
+unreadable or stale file means no snapshot. Standard library only, so it loads in
+milliseconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Collection, Iterable
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from quizzer import __version__
+
+KEEP = 8  # scopes remembered: a learner who alternates a few `--only` choices keeps each one's snapshot
+
+
+@dataclass(frozen=True)
+class QuestionSnapshot:
+    """What the review screen shows of a question before the session is open."""
+
+    card_id: str
+    deck_title: str
+    kind: str
+    prompt: str
+    choices: tuple[str, ...]
+    hint: str
+    left: int  # cards left today, this one included
+
+    def same_question(self, other: QuestionSnapshot) -> bool:
+        """True when ``other`` shows the same card the same way (the count left may differ)."""
+        return replace(self, left=0) == replace(other, left=0)
+
+
+def scope_key(db_url: str, deck_files: Iterable[Path], deck_ids: Collection[str] | None, tags: Collection[str] | None) -> str | None:
+    """A digest of everything the next question depends on; None when a deck file cannot be read."""
+    files = []
+    for path in sorted(Path(file).resolve() for file in deck_files):
+        try:
+            status = path.stat()
+        except OSError:
+            return None
+        files.append([str(path), status.st_size, status.st_mtime_ns])
+    scope = [__version__, db_url, files, sorted(deck_ids) if deck_ids is not None else None, sorted(tags or [])]
+    return hashlib.sha256(json.dumps(scope).encode()).hexdigest()
+
+
+class SnapshotStore:
+    """The snapshots of the last few review scopes, in one small JSON file."""
+
+    def __init__(self, file: Path, key: str) -> None:
+        self.file = file
+        self.key = key
+
+    def load(self, now: datetime) -> QuestionSnapshot | None:
+        """This scope's snapshot, if one was written and its study day has not ended at ``now``."""
+        entry = self._entries().get(self.key)
+        try:
+            if entry is None or datetime.fromisoformat(entry["valid_until"]) <= now:
+                return None
+            fields = entry["question"]
+            return QuestionSnapshot(**{**fields, "choices": tuple(fields["choices"])})
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def save(self, snapshot: QuestionSnapshot, valid_until: datetime) -> None:
+        """Remember ``snapshot`` for this scope until ``valid_until`` (the end of its study day)."""
+        entries = self._entries()
+        entries.pop(self.key, None)
+        entries[self.key] = {"valid_until": valid_until.isoformat(), "question": asdict(snapshot)}
+        self._write(dict(list(entries.items())[-KEEP:]))
+
+    def forget(self) -> None:
+        """Drop this scope's snapshot (nothing is left to study today)."""
+        entries = self._entries()
+        if entries.pop(self.key, None) is not None:
+            self._write(entries)
+
+    def _entries(self) -> dict[str, dict]:
+        try:
+            entries = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return entries if isinstance(entries, dict) else {}
+
+    def _write(self, entries: dict[str, dict]) -> None:
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.file.with_name(f"{self.file.name}.{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(entries), encoding="utf-8")
+            os.replace(temporary, self.file)
+        except OSError:
+            pass  # a read-only data folder only costs the next start its head start
