@@ -105,7 +105,7 @@ class ServicesOpener:
         and Textual's print capture has none: a pool first started under the TUI fails
         ("bad value(s) in fds_to_keep"). So the tracker starts here, on this thread. The
         workers themselves wait for the first paint: torch loading on the other core while
-        the TUI paints slows the paint by about 170 ms on two cores (docs/benchmarks.md).
+        the TUI paints slows the paint by about 40 ms on two cores (docs/design-notes.md).
         """
         from multiprocessing import resource_tracker
 

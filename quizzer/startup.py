@@ -2,7 +2,7 @@
 
 Loading Textual, the store and the deck model allocates a few hundred thousand objects
 that live as long as the process; each collection during start-up walks all of them
-again (about 45 ms of the TUI's first paint, measured in docs/benchmarks.md). So
+again (about 25 ms of the TUI's first paint, docs/design-notes.md). So
 ``main`` pauses the collector, and it resumes once start-up is over: after the review's
 services are open (with what they loaded frozen out of later collections), or before
 any other command runs.

@@ -89,10 +89,21 @@ def test_schema_is_valid_json_schema() -> None:
     jsonschema.Draft202012Validator.check_schema(json.loads(result.stdout))
 
 
-def test_cli_module_imports_neither_textual_nor_torch() -> None:
-    code = "import sys, quizzer.cli; print(sorted(m for m in ('textual', 'torch') if m in sys.modules))"
+def loaded_after(module: str, heavy: tuple[str, ...]) -> list[str]:
+    """Which of ``heavy`` a fresh interpreter has loaded after importing ``module``."""
+    code = f"import sys, {module}; print(','.join(m for m in {heavy!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
+    return [name for name in out.strip().split(",") if name]
+
+
+def test_cli_module_imports_neither_textual_nor_torch_nor_the_store() -> None:
+    # every command starts with this import: what a command needs loads when it runs
+    assert loaded_after("quizzer.cli", ("textual", "torch", "sqlalchemy", "pydantic", "ruamel.yaml", "fsrs")) == []
+
+
+def test_tui_app_module_paints_without_the_store_the_deck_model_or_torch() -> None:
+    # the first question is painted from a snapshot while these load on a worker thread
+    assert loaded_after("quizzer.tui.app", ("torch", "sqlalchemy", "pydantic", "ruamel.yaml", "fsrs", "textual_plotext")) == []
 
 
 def test_installed_script_exit_code_and_no_traceback() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,6 +23,7 @@ from textual.widgets import Input
 from quizzer.decks.loader import load_decks
 from quizzer.engine import WorkerPool
 from quizzer.judging import Judge
+from quizzer.opening import Services
 from quizzer.review.service import ReviewService
 from quizzer.scheduling.settings import Settings
 from quizzer.tui.app import QuizzerApp
@@ -45,11 +47,21 @@ def make_app(db_path: Path, pool: WorkerPool) -> Iterator[MakeApp]:
     """Build apps on the test database; each gets its own service, closed at the end."""
     services: list[ReviewService] = []
 
-    def make(*deck_files: str, clock: Callable[[], datetime] = lambda: NOW, **options: Any) -> QuizzerApp:
+    def make(
+        *deck_files: str, clock: Callable[[], datetime] = lambda: NOW, gate: threading.Event | None = None, **options: Any
+    ) -> QuizzerApp:
+        """An app on the test database; with ``gate``, its services open only once the gate is set."""
         service = ReviewService(f"sqlite:///{db_path}", Settings(timezone="UTC"))
         services.append(service)
         decks = load_decks([HERE / name for name in deck_files or ("study.yaml",)])
-        return QuizzerApp(decks, service, Judge(pool, 10.0), clock=clock, ticker=lambda: 0.0, **options)
+        opened = Services(decks, service, Judge(pool, 10.0))
+
+        def open_services() -> Services:
+            if gate is not None:
+                assert gate.wait(30), "the test never opened the gate"
+            return opened
+
+        return QuizzerApp(open_services, clock=clock, ticker=lambda: 0.0, **options)
 
     yield make
     for service in services:
