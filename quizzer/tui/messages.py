@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from quizzer.checking.last_run import DeckCheck
     from quizzer.decks.model import Deck
+    from quizzer.review.snapshot import QuestionSnapshot
     from quizzer.review.stats import Stats
     from quizzer.review.views import CardView, DeckCounts, ReviewResult
     from quizzer.session import Answered, Presented, StudySession
@@ -56,14 +57,19 @@ class SessionOpened(Message):
 
 
 class QuestionShown(Message):
-    """The next question to show, with the day's progress; ``truth_done`` is set once its truth is computed."""
+    """The next question, as shown (``shown.left``: cards left today), with the answers done so far.
 
-    def __init__(self, presented: Presented, truth_done: threading.Event, done: int, left: int, notice: str = "") -> None:
+    ``truth_done`` is set once its truth is computed.
+    """
+
+    def __init__(
+        self, presented: Presented, shown: QuestionSnapshot, truth_done: threading.Event, done: int, notice: str = ""
+    ) -> None:
         super().__init__()
         self.presented = presented
+        self.shown = shown
         self.truth_done = truth_done
         self.done = done
-        self.left = left
         self.notice = notice  # what the step before did, e.g. "suspended"
 
 

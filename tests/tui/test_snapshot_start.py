@@ -77,6 +77,22 @@ async def test_text_typed_on_the_snapshot_stays_when_the_session_confirms_it(mak
         assert text_of(screen, "#truth-status").startswith("truth ready")
 
 
+async def test_a_command_typed_on_the_snapshot_waits_for_the_session(make_app: MakeApp, db_path: Path) -> None:
+    gate = threading.Event()
+    app = make_app(tags=["shapes"], snapshot=ZEROS, gate=gate)
+    async with app.run_test(size=SIZE) as pilot:
+        await first_frames(pilot)
+        screen = review_screen(app)
+        await pilot.press(*":skip", "enter")
+        await pilot.pause()
+        assert screen.step is Step.SNAPSHOT
+        assert "works once the session is open" in text_of(screen, "#hint")
+        gate.set()
+        await settle(pilot)
+        assert screen.step is Step.ASKING and "torch.zeros(2, 3).shape" in question_text(screen)
+    assert reviews(db_path) == []
+
+
 async def test_a_stale_snapshot_is_replaced_and_its_early_answer_is_not_used(make_app: MakeApp, db_path: Path) -> None:
     gate = threading.Event()
     app = make_app(tags=["shapes"], snapshot=WHICH, gate=gate)

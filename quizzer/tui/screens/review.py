@@ -214,9 +214,10 @@ class ReviewScreen(QuizzerScreen):
             self.post_message(SessionFinished())
             return
         truth_done = threading.Event()
-        self.post_message(QuestionShown(presented, truth_done, done, left, notice))
+        shown = presented.snapshot(left)
+        self.post_message(QuestionShown(presented, shown, truth_done, done, notice))
         if self.snapshots is not None:
-            self.snapshots.save(presented.snapshot(left), session.service.day_end(self.quizzer.clock()))
+            self.snapshots.save(shown, session.service.day_end(self.quizzer.clock()))
         try:
             session.prepare(presented)
         finally:
@@ -297,12 +298,12 @@ class ReviewScreen(QuizzerScreen):
         presented = self.presented = message.presented
         self.answered = None
         self._truth_done = message.truth_done
-        shown = presented.snapshot(message.left)
+        shown, notice = message.shown, message.notice
         snapshot, self.snapshot = self.snapshot, None
         early, self._early_answer = self._early_answer, None
         if snapshot is not None and snapshot.same_question(shown):
             presented.shown_at = self._snapshot_shown_at  # the learner has been reading it since then
-            self._show_progress(message.done, message.left)
+            self._show_progress(message.done, shown.left)
             self._show_truth_status(presented)
             if early is not None:
                 self._judge(early)
@@ -310,11 +311,11 @@ class ReviewScreen(QuizzerScreen):
                 self._take_answer(Step.ASKING)
             return
         if snapshot is not None:
-            message.notice = "Today's queue changed since the last session: this is the next question now."
+            notice = "Today's queue changed since the last session: this is the next question now."
             if early is not None:
-                message.notice += " Your answer to the other one was not used."
+                notice += " Your answer to the other one was not used."
         await self._paint(shown, message.done)
-        self.query_one("#notice", Static).update(message.notice)
+        self.query_one("#notice", Static).update(notice)
         self._show_truth_status(presented)
         self._take_answer(Step.ASKING)
 
@@ -387,7 +388,9 @@ class ReviewScreen(QuizzerScreen):
             return
         text = event.value
         if text.strip() in PLAIN_COMMANDS:
-            if self.step is Step.ASKING:
+            if self.step is Step.SNAPSHOT:
+                self._hint(f"{text.strip()} works once the session is open (a moment).")
+            else:
                 self.call_later(self.run_command, PLAIN_COMMANDS[text.strip()])
             return
         if not text.strip() and shown.kind != Kind.RECALL:
@@ -395,18 +398,20 @@ class ReviewScreen(QuizzerScreen):
             return
         if self.step is Step.SNAPSHOT:
             self._early_answer = text
-            self.step = Step.JUDGING
-            self.query_one("#answer", Input).disabled = True
-            self.query_one("#hint").display = False
+            self._hold_answer()
             return
         self._judge(text)
+
+    def _hold_answer(self) -> None:
+        """The answer is sent: no more typing until the verdict (or the hint) comes back."""
+        self.step = Step.JUDGING
+        self.query_one("#answer", Input).disabled = True
+        self.query_one("#hint").display = False
 
     def _judge(self, text: str) -> None:
         if self.session is None or self.presented is None:
             return
-        self.step = Step.JUDGING
-        self.query_one("#answer", Input).disabled = True
-        self.query_one("#hint").display = False
+        self._hold_answer()
         self.judge(self.session, self.presented, text, self._truth_done)
 
     def _hint(self, text: str) -> None:
