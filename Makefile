@@ -10,7 +10,7 @@ VENV_FLAGS ?=
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv run test bench lint-decks clean
+.PHONY: venv run test static bench lint-decks clean
 
 venv: $(STAMP)
 
@@ -24,9 +24,14 @@ $(STAMP): pyproject.toml
 run: venv
 	$(VENV)/bin/quizzer review $(ARGS)
 
-## The whole test suite.
-test: venv
+## The static checks, then the whole test suite.
+test: static
 	$(PY) -m pytest -q
+
+## Lint and format (ruff).
+static: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 ## Benchmarks; writes docs/benchmarks.md.
 bench: venv

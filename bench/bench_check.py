@@ -35,7 +35,9 @@ def run(repeats: int = REPEATS) -> dict[str, Any]:
         started = time.perf_counter()
         done = subprocess.run(
             [sys.executable, "-m", "quizzer", "check", str(DECKS), "--format", "json"],
-            capture_output=True, text=True, cwd=REPO,
+            capture_output=True,
+            text=True,
+            cwd=REPO,
         )
         walls.append(time.perf_counter() - started)
         report = json.loads(done.stdout)
@@ -65,8 +67,12 @@ def _wall(command: list[str]) -> float:
 def _round_trips() -> list[float]:
     """Parent-side time of one truth job per question of the shipped decks, on a warm worker."""
     decks = load_decks([DECKS])
-    refs = [QuestionRef(deck, note, question) for deck in decks for note, question in deck.questions()
-            if question.kind != "recall" and question.requires is None and note.requires is None]
+    refs = [
+        QuestionRef(deck, note, question)
+        for deck in decks
+        for note, question in deck.questions()
+        if question.kind != "recall" and question.requires is None and note.requires is None
+    ]
     with WorkerPool(size=1) as pool:
         pool.wait_ready()
         for ref in refs:  # warm every snippet's imports once
@@ -92,10 +98,13 @@ def markdown(results: dict[str, Any]) -> str:
     """The figures as a markdown table."""
     c = results["counts"]
     rows = [
-        ("`python -c \"import torch\"` (baseline)", f"{results['torch_import_s']:.2f} s"),
+        ('`python -c "import torch"` (baseline)', f"{results['torch_import_s']:.2f} s"),
         ("sum of snippet times in workers", f"{results['snippet_sum_s']:.2f} s"),
         ("lower bound: import + snippets", f"{results['bound_s']:.2f} s"),
-        (f"`quizzer check decks` wall ({c.get('passed', 0)} passed, {c.get('skipped', 0)} skipped)", f"{results['check_wall_s']:.2f} s"),
+        (
+            f"`quizzer check decks` wall ({c.get('passed', 0)} passed, {c.get('skipped', 0)} skipped)",
+            f"{results['check_wall_s']:.2f} s",
+        ),
         ("check / bound (target <= 1.5)", f"{results['ratio_to_bound']:.2f}x"),
         (f"per-question round trip p50, {results['questions']} questions", f"{results['round_trip_p50_ms']:.2f} ms"),
         ("per-question round trip p99", f"{results['round_trip_p99_ms']:.2f} ms"),

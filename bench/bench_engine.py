@@ -126,13 +126,19 @@ def _respawn_ms(pool: WorkerPool) -> float:
 
 def _subprocess_ms(setup: str, answer: str, runs: int) -> list[float]:
     """Times of ``python -c`` running the same snippet, torch import included."""
-    script = PRELUDE + "device = 'cpu'\n" + setup + "\n" + textwrap.dedent(
-        f"""
+    script = (
+        PRELUDE
+        + "device = 'cpu'\n"
+        + setup
+        + "\n"
+        + textwrap.dedent(
+            f"""
         try:
             print(repr({answer}))
         except Exception as exc:
             print(type(exc).__name__, exc)
         """
+        )
     )
     times = []
     for _ in range(runs):

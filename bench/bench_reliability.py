@@ -89,8 +89,7 @@ def machine() -> str:
     """One line describing where the figures were measured."""
     cpu = platform.processor() or platform.machine()
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (f"{usable} usable CPUs ({cpu}), Python {platform.python_version()}, "
-            f"{platform.system()} {platform.release()}")
+    return f"{usable} usable CPUs ({cpu}), Python {platform.python_version()}, {platform.system()} {platform.release()}"
 
 
 def _wall(command: list[str]) -> float:
@@ -118,8 +117,9 @@ def _hostile() -> dict[str, Any]:
     args = ["check", str(HOSTILE.relative_to(REPO)), "--trust", "--timeout", "2", "--memory", "1G", "--format", "json"]
     started = time.perf_counter()
     try:
-        done = subprocess.run([*QUIZZER, *args], capture_output=True, text=True, cwd=REPO, timeout=HANG_S,
-                              env=_clean_env())
+        done = subprocess.run(
+            [*QUIZZER, *args], capture_output=True, text=True, cwd=REPO, timeout=HANG_S, env=_clean_env()
+        )
         wall, hung = time.perf_counter() - started, False
     except subprocess.TimeoutExpired:
         wall, hung, done = time.perf_counter() - started, True, None
@@ -133,12 +133,23 @@ def _hostile() -> dict[str, Any]:
     for result in report.get("results", []):
         name = result["id"].rsplit("/", 1)[1]
         outcome = result.get("outcome", {}).get("status")
-        clear = (result["status"] in ("passed", "failed", "error", "skipped") and outcome in set(Status)
-                 and "Traceback" not in result.get("message", "")
-                 and (result["status"] == "passed" or bool(result.get("message"))))
-        rows.append({"question": name, "status": result["status"], "outcome": outcome, "clear": clear,
-                     "as_expected": HOSTILE_EXPECTED.get(name) == (result["status"], outcome),
-                     "run_seconds": result.get("run_seconds", 0.0), "message": result.get("message", "")[:120]})
+        clear = (
+            result["status"] in ("passed", "failed", "error", "skipped")
+            and outcome in set(Status)
+            and "Traceback" not in result.get("message", "")
+            and (result["status"] == "passed" or bool(result.get("message")))
+        )
+        rows.append(
+            {
+                "question": name,
+                "status": result["status"],
+                "outcome": outcome,
+                "clear": clear,
+                "as_expected": HOSTILE_EXPECTED.get(name) == (result["status"], outcome),
+                "run_seconds": result.get("run_seconds", 0.0),
+                "message": result.get("message", "")[:120],
+            }
+        )
     stderr = done.stderr if done is not None else ""
     return {
         "command": "quizzer " + " ".join(args),
@@ -166,8 +177,14 @@ def _malformed(version_s: float) -> dict[str, Any]:
         expected = [(int(m[1]), int(m[2]), m[3].decode()) for m in EXPECT.finditer(path.read_bytes())]
         started = time.perf_counter()
         try:
-            done = subprocess.run([*QUIZZER, "lint", str(shown)], capture_output=True, text=True, cwd=REPO,
-                                  timeout=HANG_S, env=_clean_env())
+            done = subprocess.run(
+                [*QUIZZER, "lint", str(shown)],
+                capture_output=True,
+                text=True,
+                cwd=REPO,
+                timeout=HANG_S,
+                env=_clean_env(),
+            )
             code, stderr = done.returncode, done.stderr
         except subprocess.TimeoutExpired:
             code, stderr = None, "hung"
@@ -207,7 +224,7 @@ def _fuzz(target: str, examples: int) -> dict[str, Any]:
     failures: list[str] = []
     try:
         function(examples, database=False, counts=counts)
-    except Exception as error:  # noqa: BLE001 - an uncaught exception is the figure being measured
+    except Exception as error:
         failures = [_describe_failure(sub) for sub in getattr(error, "exceptions", [error])]
     seconds = time.perf_counter() - started
     module = "test_fuzz_loader" if target == "loader" else "test_fuzz_answers"
@@ -228,8 +245,14 @@ def _fuzz(target: str, examples: int) -> dict[str, Any]:
 def _describe_failure(error: BaseException) -> str:
     """One line: the exception, where it was raised, and the input hypothesis reduced it to."""
     frames = traceback.extract_tb(error.__traceback__)
-    where = next((f"{Path(frame.filename).relative_to(REPO)}:{frame.lineno}" for frame in reversed(frames)
-                  if frame.filename.startswith(str(REPO / "quizzer"))), "")
+    where = next(
+        (
+            f"{Path(frame.filename).relative_to(REPO)}:{frame.lineno}"
+            for frame in reversed(frames)
+            if frame.filename.startswith(str(REPO / "quizzer"))
+        ),
+        "",
+    )
     notes = " ".join(note for note in getattr(error, "__notes__", []) if "Falsifying" in note or "property_(" in note)
     text = f"{type(error).__name__}: {error}".splitlines()[0][:200]
     return f"{text} at {where or 'the test'}; {' '.join(notes.split())[:600]}"
@@ -243,27 +266,57 @@ def markdown(results: dict[str, Any]) -> str:
     crash, hostile, malformed, fuzz = results["crash"], results["hostile"], results["malformed"], results["fuzz"]
     version = results["version_start_s"]
     rows = [
-        ("SIGKILLs of `review --plain` survived", f"{_survived(crash)} of {crash['kills']}", "",
-         f"`{crash['command']}`", f"{crash['seconds']:.0f} s"),
+        (
+            "SIGKILLs of `review --plain` survived",
+            f"{_survived(crash)} of {crash['kills']}",
+            "",
+            f"`{crash['command']}`",
+            f"{crash['seconds']:.0f} s",
+        ),
         ("answers acknowledged (`== recorded` read)", f"{crash['acknowledged']}", "", "same run", ""),
         ("acknowledged answers lost", f"**{crash['lost']}**", "must be 0", "same run", ""),
-        ("integrity failures / cards out of step with their log", f"{crash['integrity_failures']} / {crash['mismatches']}",
-         "must be 0", "same run", ""),
-        ("one kill-and-restart cycle", f"{crash['seconds_per_cycle']:.2f} s",
-         f"`quizzer --version` {version:.2f} s ({crash['cycle_vs_version']:.1f}x)", "same run", ""),
-        ("hostile snippets contained (clear status)", f"{hostile['contained']} of {hostile['questions']}",
-         f"{hostile['as_expected']} as the tests expect" + (", HUNG" if hostile["hung"] else ""),
-         f"`{hostile['command']}`", f"{hostile['wall_s']:.1f} s"),
-        ("malformed decks diagnosed (exit 3, file:line:col)", f"{malformed['diagnosed']} of {malformed['files']}",
-         f"{malformed['per_file_s']:.2f} s per file vs `quizzer --version` {version:.2f} s "
-         f"({malformed['per_file_vs_version']:.1f}x)", f"`{malformed['command']}`", f"{malformed['wall_s']:.1f} s"),
+        (
+            "integrity failures / cards out of step with their log",
+            f"{crash['integrity_failures']} / {crash['mismatches']}",
+            "must be 0",
+            "same run",
+            "",
+        ),
+        (
+            "one kill-and-restart cycle",
+            f"{crash['seconds_per_cycle']:.2f} s",
+            f"`quizzer --version` {version:.2f} s ({crash['cycle_vs_version']:.1f}x)",
+            "same run",
+            "",
+        ),
+        (
+            "hostile snippets contained (clear status)",
+            f"{hostile['contained']} of {hostile['questions']}",
+            f"{hostile['as_expected']} as the tests expect" + (", HUNG" if hostile["hung"] else ""),
+            f"`{hostile['command']}`",
+            f"{hostile['wall_s']:.1f} s",
+        ),
+        (
+            "malformed decks diagnosed (exit 3, file:line:col)",
+            f"{malformed['diagnosed']} of {malformed['files']}",
+            f"{malformed['per_file_s']:.2f} s per file vs `quizzer --version` {version:.2f} s "
+            f"({malformed['per_file_vs_version']:.1f}x)",
+            f"`{malformed['command']}`",
+            f"{malformed['wall_s']:.1f} s",
+        ),
     ]
     for name, label in (("loader", "deck loader"), ("answers", "answer parsers")):
         item = fuzz[name]
         run_count = f"{item['examples']:,}" + ("" if item["completed"] else " (stopped at a failure)")
-        rows.append((f"fuzz examples, {label}", f"{run_count} of {item['requested']:,}",
-                     f"{item['uncaught']} uncaught exceptions; {item['per_example_ms']:.2f} ms per example",
-                     f"`{item['command']}`", f"{item['seconds']:.0f} s"))
+        rows.append(
+            (
+                f"fuzz examples, {label}",
+                f"{run_count} of {item['requested']:,}",
+                f"{item['uncaught']} uncaught exceptions; {item['per_example_ms']:.2f} ms per example",
+                f"`{item['command']}`",
+                f"{item['seconds']:.0f} s",
+            )
+        )
     lines = ["| figure | value | baseline / check | command | time |", "|---|---|---|---|---|"]
     lines += [f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in rows]
     return "\n".join(lines)
@@ -271,7 +324,9 @@ def markdown(results: dict[str, Any]) -> str:
 
 def _survived(crash: dict[str, Any]) -> int:
     """Kills after which nothing was lost and the next start worked (all of them, unless something failed)."""
-    bad = crash["lost"] + crash["integrity_failures"] + crash["mismatches"] + crash["phantom"] + crash["restart_failures"]
+    bad = (
+        crash["lost"] + crash["integrity_failures"] + crash["mismatches"] + crash["phantom"] + crash["restart_failures"]
+    )
     return max(0, crash["kills"] - bad)
 
 
@@ -319,8 +374,10 @@ def reliability_markdown(results: dict[str, Any]) -> str:
         "",
         "| question | status | outcome | as expected |",
         "|---|---|---|---|",
-        *(f"| {row['question']} | {row['status']} | {row['outcome']} | {'yes' if row['as_expected'] else 'NO'} |"
-          for row in hostile["rows"]),
+        *(
+            f"| {row['question']} | {row['status']} | {row['outcome']} | {'yes' if row['as_expected'] else 'NO'} |"
+            for row in hostile["rows"]
+        ),
         "",
         "## Malformed decks",
         "",
@@ -329,14 +386,21 @@ def reliability_markdown(results: dict[str, Any]) -> str:
         "",
     ]
     if malformed["failures"]:
-        lines += ["Not diagnosed:", "", *(f"- {row['file']}: exit {row['exit_status']}" for row in malformed["failures"]), ""]
+        lines += [
+            "Not diagnosed:",
+            "",
+            *(f"- {row['file']}: exit {row['exit_status']}" for row in malformed["failures"]),
+            "",
+        ]
     lines += ["## Fuzzing", ""]
     for name in ("loader", "answers"):
         item = fuzz[name]
-        lines.append(f"- {name}: `{item['command']}`: {item['examples']:,} examples"
-                     + ("" if item["completed"] else " (stopped at the first failure)")
-                     + f", {item['uncaught']} uncaught exceptions, {item['seconds']:.0f} s"
-                     + (f"; {_counts(item['details'])}" if item["details"] else ""))
+        lines.append(
+            f"- {name}: `{item['command']}`: {item['examples']:,} examples"
+            + ("" if item["completed"] else " (stopped at the first failure)")
+            + f", {item['uncaught']} uncaught exceptions, {item['seconds']:.0f} s"
+            + (f"; {_counts(item['details'])}" if item["details"] else "")
+        )
         lines += [f"  - failure: {failure}" for failure in item["failures"]]
     lines.append("")
     return "\n".join(lines)

@@ -97,7 +97,19 @@ class Terminal:
 
 
 def _command(deck: Path) -> list[str]:
-    return [sys.executable, "-m", "quizzer", "review", "--deck", str(deck), "--only", "study", "--trust", "--device", "cpu"]
+    return [
+        sys.executable,
+        "-m",
+        "quizzer",
+        "review",
+        "--deck",
+        str(deck),
+        "--only",
+        "study",
+        "--trust",
+        "--device",
+        "cpu",
+    ]
 
 
 COMMAND = _command(DECK)
@@ -179,27 +191,46 @@ def markdown(result: dict[str, Any]) -> str:
     returning = result["returning_first_question"] / result["torch_import"]
     edited = result["edited_first_question"] / result["torch_import"]
     rows = [
-        ("`python -c \"import torch\"`", result["torch_import"] * 1000, "baseline"),
-        ("returning learner: start to first question (median)", result["returning_first_question"] * 1000,
-         f"{returning:.2f} x torch import (target <= 0.35): {'met' if returning <= 0.35 else 'missed'}"),
-        ("returning learner, deck edited since (no snapshot): to first question (median)",
-         result["edited_first_question"] * 1000, f"{edited:.2f} x torch import"),
-        ("first start ever (creates the database): to first question (median)", result["first_question"] * 1000,
-         f"{ratio:.2f} x torch import (target <= 0.35): {'met' if ratio <= 0.35 else 'missed'}"),
+        ('`python -c "import torch"`', result["torch_import"] * 1000, "baseline"),
+        (
+            "returning learner: start to first question (median)",
+            result["returning_first_question"] * 1000,
+            f"{returning:.2f} x torch import (target <= 0.35): {'met' if returning <= 0.35 else 'missed'}",
+        ),
+        (
+            "returning learner, deck edited since (no snapshot): to first question (median)",
+            result["edited_first_question"] * 1000,
+            f"{edited:.2f} x torch import",
+        ),
+        (
+            "first start ever (creates the database): to first question (median)",
+            result["first_question"] * 1000,
+            f"{ratio:.2f} x torch import (target <= 0.35): {'met' if ratio <= 0.35 else 'missed'}",
+        ),
         ("start to first question (slowest)", result["first_question_max"] * 1000, ""),
-        ("Enter to verdict on screen, truth prefetched (median)", verdict_ms,
-         f"target <= 50 ms: {'met' if verdict_ms <= 50 else 'missed'}"),
+        (
+            "Enter to verdict on screen, truth prefetched (median)",
+            verdict_ms,
+            f"target <= 50 ms: {'met' if verdict_ms <= 50 else 'missed'}",
+        ),
         ("Enter to verdict (slowest)", result["verdict_max"] * 1000, ""),
     ]
-    lines = [f"{result['repeats']} runs of each, every one a fresh `quizzer review` process in an 80x30 pty",
-             "(quizzer's bytecode compiled first, as a wheel install does).", "",
-             "| measurement | ms | |", "|---|---:|---|"]
+    lines = [
+        f"{result['repeats']} runs of each, every one a fresh `quizzer review` process in an 80x30 pty",
+        "(quizzer's bytecode compiled first, as a wheel install does).",
+        "",
+        "| measurement | ms | |",
+        "|---|---:|---|",
+    ]
     lines += [f"| {name} | {value:,.0f} | {note} |" for name, value, note in rows]
-    lines += ["", "A returning learner starts on the snapshot of the question left on screen",
-              "(docs/design-notes.md, \"Starting the TUI\"); the store, decks and workers open",
-              "behind it. Without a usable snapshot (an edited deck, another scope, a new study",
-              "day) and on the very first start, everything opens before the TUI so that a broken",
-              "deck or database is reported before any screen appears."]
+    lines += [
+        "",
+        "A returning learner starts on the snapshot of the question left on screen",
+        '(docs/design-notes.md, "Starting the TUI"); the store, decks and workers open',
+        "behind it. Without a usable snapshot (an edited deck, another scope, a new study",
+        "day) and on the very first start, everything opens before the TUI so that a broken",
+        "deck or database is reported before any screen appears.",
+    ]
     return "\n".join(lines)
 
 

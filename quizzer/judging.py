@@ -74,8 +74,14 @@ def recall_text(question: Question) -> str | None:
 def truth_job(ref: QuestionRef, params: Instance, seed: int, timeout_s: float | None = None) -> Job:
     """The job whose outcome is the question's truth for ``params``."""
     question = ref.question
-    return Job(ref.deck.prelude, question.setup, question.answer or "None", params, seed=seed,
-               timeout_s=question.timeout or timeout_s)
+    return Job(
+        ref.deck.prelude,
+        question.setup,
+        question.answer or "None",
+        params,
+        seed=seed,
+        timeout_s=question.timeout or timeout_s,
+    )
 
 
 def instance_for(ref: QuestionRef, seed: int) -> Instance:
@@ -129,8 +135,15 @@ class Judge:
             plan.trials = instances(ref.question, CODE_TRIALS, seed) if ref.question.params else [params]
             for trial in plan.trials:
                 jobs.append(truth_job(ref, trial, seed, self.timeout_s))
-                learner = Job(ref.deck.prelude, ref.question.setup, parsed, trial, seed=seed,
-                              timeout_s=ref.question.timeout or self.timeout_s, answer_section="code")
+                learner = Job(
+                    ref.deck.prelude,
+                    ref.question.setup,
+                    parsed,
+                    trial,
+                    seed=seed,
+                    timeout_s=ref.question.timeout or self.timeout_s,
+                    answer_section="code",
+                )
                 jobs.append(learner)
                 plan.job_indexes.append((len(jobs) - 2, len(jobs) - 1))
             return plan
@@ -144,13 +157,17 @@ class Judge:
         if plan.early is not None:
             verdict = plan.early
         elif question.kind == Kind.CODE:
-            trials = [(trial, outcomes[learner], outcomes[reference])
-                      for trial, (reference, learner) in zip(plan.trials, plan.job_indexes)]
+            trials = [
+                (trial, outcomes[learner], outcomes[reference])
+                for trial, (reference, learner) in zip(plan.trials, plan.job_indexes, strict=True)
+            ]
             verdict = grade_code(trials, answer=plan.answer)
         elif question.kind == Kind.RECALL:
             verdict = replace(grade(question.kind, plan.answer, None), truth=recall_text(question))
         else:
-            verdict = grade(question.kind, plan.answer, truth, choices=question.choices, compare_dtype=question.check_dtype)
+            verdict = grade(
+                question.kind, plan.answer, truth, choices=question.choices, compare_dtype=question.check_dtype
+            )
         return Judgement(plan.ref, plan.answer, plan.params, plan.seed, truth, verdict, plan.trials)
 
 

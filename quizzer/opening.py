@@ -77,7 +77,9 @@ def open_store() -> ReviewService:
         return ReviewService(paths.db_url(), settings)
     except OSError as error:
         reason = error.strerror or error
-        raise OpenFailed([f"quizzer: cannot create the data folder {paths.data_dir()}: {reason}"], ExitCode.DATABASE) from None
+        raise OpenFailed(
+            [f"quizzer: cannot create the data folder {paths.data_dir()}: {reason}"], ExitCode.DATABASE
+        ) from None
     except DatabaseError as error:
         raise OpenFailed([f"quizzer: {error}"], ExitCode.DATABASE) from None
 

@@ -101,7 +101,11 @@ class PlainSession:
             self._say(*lines)
             return
         lines.append(f"answer: {answered.judgement.answer}")
-        truth = verdict.truth if verdict.truth is not None else (answered.judgement.truth.summary() if answered.judgement.truth else "")
+        truth = (
+            verdict.truth
+            if verdict.truth is not None
+            else (answered.judgement.truth.summary() if answered.judgement.truth else "")
+        )
         if truth:
             lines.append(f"truth: {truth}")
         if verdict.explanation:
@@ -114,7 +118,10 @@ class PlainSession:
         if answered.counts:
             lines.append(
                 "ratings: "
-                + " | ".join(f"{r} {RATING_NAMES[r]} {format_interval(answered.intervals[r])}" for r in sorted(answered.intervals))
+                + " | ".join(
+                    f"{r} {RATING_NAMES[r]} {format_interval(answered.intervals[r])}"
+                    for r in sorted(answered.intervals)
+                )
             )
             suggested = int(answered.suggested or Rating.GOOD)
             lines.append(f"suggested: {suggested} {RATING_NAMES[suggested]}")
@@ -129,7 +136,11 @@ class PlainSession:
             if choice in ("", "1", "2", "3", "4"):
                 result = self.session.rate(answered, int(choice) if choice else None)
                 due = format_interval(result.card.due - result.reviewed_at)
-                leech = " (leech: this card keeps lapsing; consider rewriting or suspending it)" if result.became_leech else ""
+                leech = (
+                    " (leech: this card keeps lapsing; consider rewriting or suspending it)"
+                    if result.became_leech
+                    else ""
+                )
                 self._say(f"== recorded {result.rating} {RATING_NAMES[result.rating]}, next in {due}{leech}")
                 return True
             if choice == ":undo":
@@ -141,4 +152,6 @@ class PlainSession:
         session = self.session
         minutes = (time.monotonic() - session.started) / 60
         accuracy = f"{100 * session.correct / session.reviewed:.0f}%" if session.reviewed else "-"
-        self._say(f"== done: reviewed {session.reviewed}, correct {session.correct} ({accuracy}), {minutes:.1f} min, {session.left()} left today")
+        self._say(
+            f"== done: reviewed {session.reviewed}, correct {session.correct} ({accuracy}), {minutes:.1f} min, {session.left()} left today"
+        )

@@ -63,7 +63,9 @@ class Presented:
 
     def snapshot(self, left: int) -> QuestionSnapshot:
         """What a screen shows of this question, as kept for the next start (``left``: cards left today)."""
-        return QuestionSnapshot(self.card.card_id, self.ref.deck.title, self.kind, self.prompt, tuple(self.choices), self.hint, left)
+        return QuestionSnapshot(
+            self.card.card_id, self.ref.deck.title, self.kind, self.prompt, tuple(self.choices), self.hint, left
+        )
 
 
 @dataclass(frozen=True)
@@ -163,8 +165,10 @@ class StudySession:
             torch_version=truth.provenance.torch if truth else None,
             duration_ms=int(answered.elapsed_s * 1000),
         )
-        self._results.append(judgement.verdict.status is VerdictStatus.CORRECT or (
-            judgement.verdict.status is VerdictStatus.SELF_GRADED and chosen > Rating.AGAIN))
+        self._results.append(
+            judgement.verdict.status is VerdictStatus.CORRECT
+            or (judgement.verdict.status is VerdictStatus.SELF_GRADED and chosen > Rating.AGAIN)
+        )
         return result
 
     @property

@@ -98,7 +98,9 @@ def _verify(path: Path, original: str, new_text: str, expected_changes: int) -> 
         load_deck(path)
     except DeckInvalid as invalid:
         path.write_text(original, encoding="utf-8")
-        raise FixRefused(f"{path}: the edited deck would not load ({invalid.problems[0].message}); left unchanged") from None
+        raise FixRefused(
+            f"{path}: the edited deck would not load ({invalid.problems[0].message}); left unchanged"
+        ) from None
 
 
 def _find_question(root: CommentedMap, edit: ExpectEdit) -> CommentedMap:

@@ -11,7 +11,7 @@ import json
 import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from quizzer import paths
@@ -58,10 +58,16 @@ def record_checks(results: Iterable[QuestionResult], device: str, *, partial: bo
     for result in results:
         per_status = counts.setdefault(result.id.split("/", 1)[0], dict.fromkeys(CheckStatus, 0))
         per_status[result.status] += 1
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     merged = load_checks() | {
         deck: DeckCheck(
-            c[CheckStatus.PASSED], c[CheckStatus.FAILED], c[CheckStatus.ERROR], c[CheckStatus.SKIPPED], now, device, partial
+            c[CheckStatus.PASSED],
+            c[CheckStatus.FAILED],
+            c[CheckStatus.ERROR],
+            c[CheckStatus.SKIPPED],
+            now,
+            device,
+            partial,
         )
         for deck, c in counts.items()
     }
@@ -69,7 +75,9 @@ def record_checks(results: Iterable[QuestionResult], device: str, *, partial: bo
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps({deck: asdict(entry) for deck, entry in merged.items()}, indent=1), encoding="utf-8")
+        temporary.write_text(
+            json.dumps({deck: asdict(entry) for deck, entry in merged.items()}, indent=1), encoding="utf-8"
+        )
         os.replace(temporary, path)
     except OSError:
         return

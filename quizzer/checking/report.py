@@ -9,7 +9,12 @@ from itertools import groupby
 from quizzer.checking.results import CheckStatus, QuestionResult, counts
 from quizzer.outcome import Provenance
 
-_LABELS = {CheckStatus.FAILED: "FAILED", CheckStatus.ERROR: "ERROR", CheckStatus.SKIPPED: "SKIPPED", CheckStatus.PASSED: "PASSED"}
+_LABELS = {
+    CheckStatus.FAILED: "FAILED",
+    CheckStatus.ERROR: "ERROR",
+    CheckStatus.SKIPPED: "SKIPPED",
+    CheckStatus.PASSED: "PASSED",
+}
 
 
 def summary_line(results: list[QuestionResult]) -> str:
@@ -81,8 +86,12 @@ def junit_report(results: list[QuestionResult], info: Provenance) -> str:
         for result in cases:
             deck_note, _, question = result.id.rpartition("/")
             case = ET.SubElement(
-                suite, "testcase", classname=deck_note.replace("/", "."), name=question,
-                file=str(result.path or ""), line=str(result.line),
+                suite,
+                "testcase",
+                classname=deck_note.replace("/", "."),
+                name=question,
+                file=str(result.path or ""),
+                line=str(result.line),
             )
             if result.status is CheckStatus.FAILED:
                 ET.SubElement(case, "failure", message=result.message).text = _body(result)

@@ -110,13 +110,27 @@ def _plan(
     planned = _Planned(deck, note, question, grid, [(add(job), add(job)) for job in truth], [], [])
     if question.rule:
         planned.rule_jobs = [
-            add(Job(deck.prelude, "", question.rule, params, seed=options.seed, timeout_s=timeout, answer_section="rule"))
+            add(
+                Job(
+                    deck.prelude, "", question.rule, params, seed=options.seed, timeout_s=timeout, answer_section="rule"
+                )
+            )
             for params in grid
         ]
     expect, _ = select_expect(question.expect, info.device, info.torch)
     if question.kind == Kind.CODE and expect:
         planned.code_jobs = [
-            add(Job(deck.prelude, question.setup, expect, params, seed=options.seed, timeout_s=timeout, answer_section="code"))
+            add(
+                Job(
+                    deck.prelude,
+                    question.setup,
+                    expect,
+                    params,
+                    seed=options.seed,
+                    timeout_s=timeout,
+                    answer_section="code",
+                )
+            )
             for params in grid
         ]
     return planned
@@ -140,7 +154,7 @@ def _judge(planned: _Planned, outcomes: list[Outcome], info: Provenance) -> Ques
     result.truth = truths[0]
     expect, key = select_expect(question.expect, info.device, info.torch)
     result.expect = expect
-    for params, (first, second) in zip(planned.instances, planned.truth_jobs):
+    for params, (first, second) in zip(planned.instances, planned.truth_jobs, strict=False):
         problem = _run_problem(outcomes[first], outcomes[second], params)
         if problem:
             status, message = problem
@@ -171,18 +185,23 @@ def _run_problem(first: Outcome, second: Outcome, params: Instance) -> tuple[Che
     if first.status is Status.EXCEPTION and first.exception and first.exception.section == "prelude":
         return CheckStatus.ERROR, f"the prelude raised {first.summary()}"
     if not second.ran or not _same_truth(first, second):
-        return CheckStatus.FAILED, f"nondeterministic: run 1 gave {first.summary()}, run 2 gave {second.summary()}{where}"
+        return (
+            CheckStatus.FAILED,
+            f"nondeterministic: run 1 gave {first.summary()}, run 2 gave {second.summary()}{where}",
+        )
     return None
 
 
 def _rule_problem(
     question: Question, planned: _Planned, outcomes: list[Outcome], truths: list[Outcome]
 ) -> tuple[CheckStatus, str] | None:
-    for params, index, truth in zip(planned.instances, planned.rule_jobs, truths):
+    for params, index, truth in zip(planned.instances, planned.rule_jobs, truths, strict=False):
         rule = outcomes[index]
         if rule.status is not Status.VALUE or rule.value is None:
             return CheckStatus.ERROR, f"the rule did not give a value for {_instance_label(params)}: {rule.summary()}"
-        verdict = grade(question.kind, rule.value.repr, truth, choices=question.choices, compare_dtype=question.check_dtype)
+        verdict = grade(
+            question.kind, rule.value.repr, truth, choices=question.choices, compare_dtype=question.check_dtype
+        )
         if verdict.status is not VerdictStatus.CORRECT:
             return (
                 CheckStatus.FAILED,
@@ -196,7 +215,10 @@ def _grade_expect(
     question: Question, expect: str, planned: _Planned, outcomes: list[Outcome], truths: list[Outcome]
 ) -> Verdict:
     if question.kind == Kind.CODE:
-        trials = [(params, outcomes[index], truth) for params, index, truth in zip(planned.instances, planned.code_jobs, truths)]
+        trials = [
+            (params, outcomes[index], truth)
+            for params, index, truth in zip(planned.instances, planned.code_jobs, truths, strict=False)
+        ]
         return grade_code(trials, answer=expect)
     verdict = grade(question.kind, expect, truths[0], choices=question.choices, compare_dtype=question.check_dtype)
     for truth in truths[1:]:

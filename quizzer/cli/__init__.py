@@ -8,10 +8,10 @@ from __future__ import annotations
 from quizzer.cli import (  # noqa: F401  (importing a command module registers its commands, in `--help` order)
     check_cmd,
     deck_cmds,
-    review_cmd,
     export_cmd,
     grade_cmd,
     locate_cmd,
+    review_cmd,
     stats_cmd,
     trust_cmd,
 )

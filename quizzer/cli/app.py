@@ -34,7 +34,11 @@ def main_callback(
     ] = False,
     db: Annotated[
         str | None,
-        typer.Option("--db", metavar="URL", help="Database: a SQLite file path or a SQLAlchemy URL (default: $QUIZZER_DB, else `quizzer locate db`)."),
+        typer.Option(
+            "--db",
+            metavar="URL",
+            help="Database: a SQLite file path or a SQLAlchemy URL (default: $QUIZZER_DB, else `quizzer locate db`).",
+        ),
     ] = None,
 ) -> None:
     """Spaced-repetition drills for PyTorch pitfalls, graded against live torch.

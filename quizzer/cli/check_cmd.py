@@ -29,14 +29,20 @@ class Format(StrEnum):
 
 @app.command()
 def check(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Deck files or folders; default: the deck search path.")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Deck files or folders; default: the deck search path.")
+    ] = None,
     device: DeviceOption = "cpu",
     workers: WorkersOption = None,
-    pattern: Annotated[str | None, typer.Option("-k", help="Only question ids containing this text (or matching this glob).")] = None,
+    pattern: Annotated[
+        str | None, typer.Option("-k", help="Only question ids containing this text (or matching this glob).")
+    ] = None,
     timeout: TimeoutOption = 10.0,
     memory: MemoryOption = None,
     output_format: Annotated[Format, typer.Option("--format", help="Report format on stdout.")] = Format.TEXT,
-    fix: Annotated[bool, typer.Option("--fix", help="Rewrite expect values that no longer match (review the diff).")] = False,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Rewrite expect values that no longer match (review the diff).")
+    ] = False,
     create: Annotated[bool, typer.Option("--create", help="Write the missing expect values.")] = False,
     trust: TrustOption = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List passed questions too.")] = False,

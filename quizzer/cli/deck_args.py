@@ -44,7 +44,9 @@ def load_or_exit(paths: list[Path] | None) -> list[Deck]:
         exit_with(failed)
 
 
-TrustOption = Annotated[bool, typer.Option("--trust", help="Run decks from outside the trusted folders without `quizzer trust`.")]
+TrustOption = Annotated[
+    bool, typer.Option("--trust", help="Run decks from outside the trusted folders without `quizzer trust`.")
+]
 
 
 def require_trust(decks: list[Deck], trusted_by_flag: bool) -> None:

@@ -19,7 +19,9 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Write one JSON document 
 
 @app.command()
 def lint(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Deck files or folders; default: the deck search path.")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Deck files or folders; default: the deck search path.")
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Validate decks without running them: every problem, as path:line:col: message."""
@@ -38,7 +40,9 @@ def lint(
             {
                 "ok": not problems,
                 "files": [str(f) for f in files],
-                "decks": [{"id": d.deck, "path": str(d.path), "questions": sum(1 for _ in d.questions())} for d in decks],
+                "decks": [
+                    {"id": d.deck, "path": str(d.path), "questions": sum(1 for _ in d.questions())} for d in decks
+                ],
                 "problems": [p.to_dict() for p in problems],
             }
         )
@@ -59,7 +63,9 @@ def schema() -> None:
 
 @app.command()
 def coverage(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Deck files or folders; default: the deck search path.")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Deck files or folders; default: the deck search path.")
+    ] = None,
 ) -> None:
     """Print which source sections the decks cover, as markdown (docs/deck-coverage.md)."""
     from quizzer.decks.coverage import coverage_markdown

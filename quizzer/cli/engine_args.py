@@ -15,8 +15,12 @@ from quizzer.exit_codes import ExitCode
 if TYPE_CHECKING:
     from quizzer.engine import WorkerPool
 
-DeviceOption = Annotated[str, typer.Option("--device", help="cpu, cuda, cuda:N, mps or auto (cuda, then mps, then cpu).")]
-WorkersOption = Annotated[int | None, typer.Option("-j", "--jobs", min=1, help="Worker processes (default: CPU cores, at most 4).")]
+DeviceOption = Annotated[
+    str, typer.Option("--device", help="cpu, cuda, cuda:N, mps or auto (cuda, then mps, then cpu).")
+]
+WorkersOption = Annotated[
+    int | None, typer.Option("-j", "--jobs", min=1, help="Worker processes (default: CPU cores, at most 4).")
+]
 TimeoutOption = Annotated[float, typer.Option("--timeout", min=0.01, help="Seconds each snippet may run.")]
 MemoryOption = Annotated[str | None, typer.Option("--memory", help="Memory cap per worker, e.g. 2G or 512M.")]
 
@@ -35,7 +39,9 @@ def open_pool(device: str, workers: int | None, timeout: float, memory: str | No
         memory_limit = parse_size(memory) if memory else None
     except ValueError as bad:
         fail(f"--memory {memory}: {bad}", ExitCode.USAGE)
-    pool = WorkerPool(size=workers or default_workers(), device=device, memory_limit=memory_limit, default_timeout_s=timeout)
+    pool = WorkerPool(
+        size=workers or default_workers(), device=device, memory_limit=memory_limit, default_timeout_s=timeout
+    )
     try:
         try:
             pool.start()

@@ -14,7 +14,12 @@ from quizzer.exit_codes import ExitCode
 
 @app.command()
 def export(
-    revlog: Annotated[Path, typer.Option("--revlog", help="CSV file to write (card_id, review_time, review_rating, review_state, review_duration).")],
+    revlog: Annotated[
+        Path,
+        typer.Option(
+            "--revlog", help="CSV file to write (card_id, review_time, review_rating, review_state, review_duration)."
+        ),
+    ],
 ) -> None:
     """Export the review log for the FSRS optimizer."""
     from quizzer.cli.review_cmd import open_service

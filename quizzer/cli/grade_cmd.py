@@ -149,7 +149,9 @@ def _document(judgement: Judgement) -> dict[str, Any]:
         "id": judgement.ref.id,
         "answer": judgement.answer,
         "verdict": verdict.status.value,
-        "truth": verdict.truth if verdict.truth is not None else (judgement.truth.summary() if judgement.truth else None),
+        "truth": verdict.truth
+        if verdict.truth is not None
+        else (judgement.truth.summary() if judgement.truth else None),
         "explanation": verdict.explanation,
         "note": verdict.note,
         "params": judgement.params,
@@ -161,7 +163,9 @@ def _text(judgement: Judgement) -> str:
     from quizzer.grading import VerdictStatus
 
     verdict = judgement.verdict
-    mark = {VerdictStatus.CORRECT: "✓ correct", VerdictStatus.WRONG: "✗ wrong"}.get(verdict.status, verdict.status.value)
+    mark = {VerdictStatus.CORRECT: "✓ correct", VerdictStatus.WRONG: "✗ wrong"}.get(
+        verdict.status, verdict.status.value
+    )
     lines = [f"{mark}: {verdict.explanation}" if verdict.explanation else mark]
     if verdict.truth is not None:
         lines.append(f"truth: {verdict.truth}")

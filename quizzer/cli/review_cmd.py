@@ -80,7 +80,9 @@ def run_plain(services: Services, deck_ids: Collection[str] | None, tags: Collec
     PlainSession(session, iter(sys.stdin), sys.stdout).run()
 
 
-def run_tui(opener: ServicesOpener, files: list[Path], deck_ids: Collection[str] | None, tags: Collection[str] | None) -> int:
+def run_tui(
+    opener: ServicesOpener, files: list[Path], deck_ids: Collection[str] | None, tags: Collection[str] | None
+) -> int:
     """Run the Textual app until the learner quits; its exit code."""
     from quizzer.clock import utc_now
     from quizzer.review.snapshot import SnapshotStore, scope_key

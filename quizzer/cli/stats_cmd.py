@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -20,7 +20,7 @@ def stats(as_json: Annotated[bool, typer.Option("--json", help="One JSON documen
     from quizzer.cli.review_cmd import open_service
 
     with open_service() as service:
-        result = service.stats(datetime.now(timezone.utc))
+        result = service.stats(datetime.now(UTC))
     if as_json:
         emit_json(result.to_dict())
     else:
@@ -35,11 +35,14 @@ def text_report(result: Stats) -> str:
     lines = [
         f"reviews: {result.total_reviews} in all, {studied} in the last {CALENDAR_DAYS} days; streak {result.streak} day"
         + ("s" if result.streak != 1 else ""),
-        "next due: " + (result.next_due.astimezone().strftime("%Y-%m-%d %H:%M") if result.next_due else "nothing scheduled"),
+        "next due: "
+        + (result.next_due.astimezone().strftime("%Y-%m-%d %H:%M") if result.next_due else "nothing scheduled"),
         f"due in the next 7 days: {' '.join(map(str, result.forecast[:7]))} (30 days: {sum(result.forecast)})",
     ]
     if result.retention:
-        lines.append("retention by week: " + " ".join(f"{week.start:%m-%d} {week.rate:.0%}" for week in result.retention))
+        lines.append(
+            "retention by week: " + " ".join(f"{week.start:%m-%d} {week.rate:.0%}" for week in result.retention)
+        )
     if result.weakest:
         lines.append("weakest notes:")
         lines += [
@@ -47,4 +50,3 @@ def text_report(result: Stats) -> str:
             for note in result.weakest
         ]
     return "\n".join(lines)
-

@@ -13,7 +13,9 @@ from quizzer.cli.deck_args import load_or_exit
 
 
 @app.command()
-def trust(paths: Annotated[list[Path], typer.Argument(help="Deck files to allow.", exists=True, dir_okay=False)]) -> None:
+def trust(
+    paths: Annotated[list[Path], typer.Argument(help="Deck files to allow.", exists=True, dir_okay=False)],
+) -> None:
     """Allow deck files to run their code; a later change to a file needs trust again."""
     load_or_exit(paths)
     for path in paths:

@@ -44,7 +44,7 @@ def load_cached(key: str, path: Path) -> Deck | None:
     if len(lines) != len(questions):
         return None
     deck._path = path
-    for question, line in zip(questions, lines):
+    for question, line in zip(questions, lines, strict=True):
         question._line = line
     return deck
 

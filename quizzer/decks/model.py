@@ -111,7 +111,9 @@ class Question(_Strict):
                 if key.startswith("torch"):
                     _check_specifier(key[len("torch") :])
                     continue
-                raise ValueError(f"expect key '{key}' is not default, a device ({', '.join(DEVICE_TYPES)}) or torch<spec>")
+                raise ValueError(
+                    f"expect key '{key}' is not default, a device ({', '.join(DEVICE_TYPES)}) or torch<spec>"
+                )
         return value
 
     @field_validator("params")

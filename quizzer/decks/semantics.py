@@ -109,7 +109,9 @@ def _placeholders(source: Source, loc: Loc, ask: str, params: dict[str, Any]) ->
     try:
         fields = [name for _, name, _, _ in string.Formatter().parse(ask) if name is not None]
     except ValueError as error:
-        return [_at(source, (*loc, "ask"), f"'ask' has unbalanced braces ({error}); write {{{{ and }}}} for literal braces")]
+        return [
+            _at(source, (*loc, "ask"), f"'ask' has unbalanced braces ({error}); write {{{{ and }}}} for literal braces")
+        ]
     problems = []
     used = set()
     for name in fields:
@@ -117,11 +119,17 @@ def _placeholders(source: Source, loc: Loc, ask: str, params: dict[str, Any]) ->
         used.add(root)
         if root not in params:
             known = ", ".join(params) or "none"
-            problems.append(_at(source, (*loc, "ask"), f"placeholder {{{name}}} in 'ask' names no param (params: {known})"))
+            problems.append(
+                _at(source, (*loc, "ask"), f"placeholder {{{name}}} in 'ask' names no param (params: {known})")
+            )
     for name in params:
         if name not in used:
             problems.append(
-                _at(source, (*loc, "params", name), f"param '{name}' is not shown in 'ask': the prompt must determine the answer")
+                _at(
+                    source,
+                    (*loc, "params", name),
+                    f"param '{name}' is not shown in 'ask': the prompt must determine the answer",
+                )
             )
     return problems
 
@@ -163,4 +171,3 @@ def _assigned_names(code: str) -> set[str]:
 def _at(source: Source, loc: Loc, message: str) -> Problem:
     line, col = source.value_position(loc)
     return Problem(source.path, line, col, message)
-

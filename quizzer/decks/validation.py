@@ -56,7 +56,9 @@ def validate(source: Source) -> tuple[Deck | None, list[Problem]]:
             (tuple(item["loc"][:-1]), suggestion)
             for item in errors
             if item["type"] == "extra_forbidden"
-            for suggestion in difflib.get_close_matches(str(item["loc"][-1]), _field_names(item["loc"]), n=1, cutoff=0.6)
+            for suggestion in difflib.get_close_matches(
+                str(item["loc"][-1]), _field_names(item["loc"]), n=1, cutoff=0.6
+            )
         }
         problems: dict[tuple[int, int, str], Problem] = {}
         for item in errors:
@@ -139,7 +141,9 @@ def _value_message(field: str, kind: str, item: Any, given: Any) -> str:
     if kind == "literal_error" and field == "kind":
         return f"unknown kind '{given}'{did_you_mean(str(given), KIND_NAMES)}; kinds are {', '.join(KIND_NAMES)}"
     if kind == "literal_error" and field == "device":
-        return f"unknown device '{given}'{did_you_mean(str(given), DEVICE_TYPES)}; devices are {', '.join(DEVICE_TYPES)}"
+        return (
+            f"unknown device '{given}'{did_you_mean(str(given), DEVICE_TYPES)}; devices are {', '.join(DEVICE_TYPES)}"
+        )
     if kind == "string_pattern_mismatch":
         return f"'{field}' is '{given}': ids use only lower-case letters, digits and dashes ([a-z0-9-]+)"
     if kind == "too_short":

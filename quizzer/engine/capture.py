@@ -10,6 +10,7 @@ buffers, so no byte is attributed to the wrong job and a snippet cannot forge th
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import io
 import os
@@ -75,10 +76,8 @@ class OutputCapture:
     def end(self) -> Captured:
         """Flush every stdio layer, wait until the reader has seen all of the job's bytes, and return them."""
         for stream in (sys.stdout, sys.stderr):
-            try:
+            with contextlib.suppress(OSError, ValueError, AttributeError):
                 stream.flush()
-            except (OSError, ValueError, AttributeError):
-                pass
         self._libc.fflush(None)
         marker = os.urandom(16).hex().encode()
         with self._cond:
@@ -133,4 +132,3 @@ class OutputCapture:
         if self._total > self._hard_cap and not self._overflowed:
             self._overflowed = True
             self._on_overflow()
-

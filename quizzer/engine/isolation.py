@@ -79,7 +79,7 @@ class _Snapshot:
         try:
             if self.namespace == self.attributes:  # C-level; identical values compare equal without __eq__
                 return ""
-        except Exception:  # noqa: BLE001 - a replaced value whose __eq__ raises
+        except Exception:
             pass
         current = dict(self.namespace)
         for name, value in self.attributes.items():
@@ -223,4 +223,3 @@ def _has_live_children() -> bool:
             return False
         if pid == 0:
             return True
-

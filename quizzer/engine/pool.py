@@ -38,12 +38,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from multiprocessing import resource_tracker
 import re
 import sys
 import threading
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from multiprocessing import resource_tracker
 from multiprocessing.context import BaseContext
 from time import monotonic
 from types import TracebackType
@@ -191,7 +191,7 @@ class WorkerPool:
                 if not self._closed:
                     self._slots = [_Slot(context, config) for _ in range(self._size)]
                     self._free = list(self._slots)
-        except BaseException as exc:  # noqa: BLE001 - re-raised to whoever waits on the pool
+        except BaseException as exc:
             self._start_error = exc
         finally:
             self._started.set()
@@ -281,7 +281,7 @@ class _Slot:
         try:
             worker = WorkerProcess(self._context, self._config)
             hello = worker.handshake(START_TIMEOUT_S)
-        except BaseException as exc:  # noqa: BLE001 - re-raised to whoever waits on the slot
+        except BaseException as exc:
             with self._lock:
                 self._worker, self._hello, self._error = None, None, exc
             self._ready.set()

@@ -79,7 +79,7 @@ def _repr(obj: Any) -> tuple[str, bool]:
     """``safe_repr(obj)``, and whether it is the whole, real repr."""
     try:
         text = repr(obj)
-    except Exception as exc:  # noqa: BLE001 - a snippet's object may misbehave in any way
+    except Exception as exc:
         return f"<{qualified_name(type(obj))} object; repr raised {type(exc).__name__}>", False
     return cap(text), len(text) <= REPR_MAX_CHARS
 
@@ -136,7 +136,7 @@ def _tensor_data(tensor: torch.Tensor) -> TensorData | None:
             device=str(tensor.device),
             requires_grad=bool(tensor.requires_grad),
         )
-    except Exception:  # noqa: BLE001 - nested/functorch tensors refuse some queries
+    except Exception:
         return None
     if numel > TENSOR_VALUES_MAX:
         return TensorData(data.shape, data.dtype, data.device, data.requires_grad, None, truncated=True)
@@ -160,7 +160,7 @@ def _tensor_values(tensor: torch.Tensor) -> Any:
             return values.tolist()
         except (RuntimeError, TypeError):  # float8 and other dtypes without a Python scalar
             return values.to(torch.float64).tolist()
-    except Exception:  # noqa: BLE001 - fake/functorch tensors have no readable data
+    except Exception:
         return None
 
 

@@ -41,7 +41,7 @@ def serve(conn: Connection, config: protocol.WorkerConfig) -> NoReturn:
     except DeviceUnavailable as exc:
         _send(conn, {"unavailable": str(exc)})
         os._exit(0)
-    except BaseException:  # noqa: BLE001 - report any start-up failure to the parent
+    except BaseException:
         _send(conn, {"failed": traceback.format_exc()})
         os._exit(1)
     if runner is None:  # a probe: it only had to resolve the device

@@ -9,6 +9,7 @@ the signal or exit code; its output of that job is lost with it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 from dataclasses import dataclass
@@ -80,10 +81,8 @@ class WorkerProcess:
         """Run one job under the hard deadline; the reply's ``retire`` says whether this process is done."""
         payload = protocol.encode({"job": job.to_dict(), "timeout_s": timeout_s})
         started = monotonic()
-        try:
+        with contextlib.suppress(OSError):  # a dead worker: the wait below sees its sentinel
             self._conn.send_bytes(payload)
-        except OSError:
-            pass  # the worker is already dead: the wait below sees its sentinel
         budget = timeout_s + HARD_KILL_GRACE_S
         message = self._receive(budget)
         if message is not None and "outcome" in message:
@@ -103,15 +102,11 @@ class WorkerProcess:
     def signal_kill(self) -> None:
         """Send SIGKILL to the worker and everything in its process group, without waiting."""
         if self._has_own_group:  # even a dead worker's group may hold a snippet's children
-            try:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(self._process.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
         if self._process.exitcode is None:
-            try:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
                 self._process.kill()
-            except (ProcessLookupError, PermissionError):
-                pass
 
     def kill(self) -> None:
         """Kill the worker and its process group, reap it and close the connection; idempotent."""

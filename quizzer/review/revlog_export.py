@@ -9,7 +9,7 @@ Rows are in review order, as the optimizer expects.
 from __future__ import annotations
 
 import csv
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from quizzer.store.models import ReviewLog
 
-EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 COLUMNS = ("card_id", "review_time", "review_rating", "review_state", "review_duration")
 
 

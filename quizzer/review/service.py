@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Collection, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -80,7 +80,7 @@ class ReviewService:
 
     def sync(self, decks: Sequence[Deck], now: datetime | None = None, *, complete: bool = False) -> SyncReport:
         """Create, rename, restore, flag and archive cards to match ``decks`` (see ``quizzer.review.sync``)."""
-        moment = as_utc(now or datetime.now(timezone.utc))
+        moment = as_utc(now or datetime.now(UTC))
         with write_session(self._sessions) as session:
             return sync_decks(session, decks, moment, complete=complete)
 

@@ -46,7 +46,9 @@ class QuestionSnapshot:
         return replace(self, left=0) == replace(other, left=0)
 
 
-def scope_key(db_url: str, deck_files: Iterable[Path], deck_ids: Collection[str] | None, tags: Collection[str] | None) -> str | None:
+def scope_key(
+    db_url: str, deck_files: Iterable[Path], deck_ids: Collection[str] | None, tags: Collection[str] | None
+) -> str | None:
     """A digest of everything the next question depends on; None when a deck file cannot be read."""
     files = []
     for path in sorted(Path(file).resolve() for file in deck_files):

@@ -76,7 +76,12 @@ class Stats:
             "calendar": {day.isoformat(): count for day, count in sorted(self.calendar.items())},
             "forecast": self.forecast,
             "retention": [
-                {"week": week.start.isoformat(), "reviews": week.reviews, "retained": week.retained, "rate": round(week.rate, 4)}
+                {
+                    "week": week.start.isoformat(),
+                    "reviews": week.reviews,
+                    "retained": week.retained,
+                    "rate": round(week.rate, 4),
+                }
                 for week in self.retention
             ],
             "weakest": [asdict(note) | {"again_rate": round(note.again_rate, 4)} for note in self.weakest],
@@ -117,9 +122,7 @@ def collect_stats(session: Session, day: StudyDay, now: datetime) -> Stats:
         weakest=_weakest(session),
         total_reviews=session.execute(select(func.count(ReviewLog.id))).scalar_one(),
         streak=_streak(per_day, today),
-        next_due=session.execute(
-            select(func.min(Card.due)).where(*_scheduled(), Card.due > now)
-        ).scalar_one(),
+        next_due=session.execute(select(func.min(Card.due)).where(*_scheduled(), Card.due > now)).scalar_one(),
     )
 
 

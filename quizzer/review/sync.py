@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Unpack
+from typing import Any
 
 from sqlalchemy import Row, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
@@ -92,7 +92,7 @@ def _entry(deck: Deck, note: Note, question: Question, key: str, position: int) 
     )
 
 
-_Row = Row[Unpack[tuple[Any, ...]]]  # a stored card's columns, read by name
+_Row = Row[*tuple[Any, ...]]  # a stored card's columns, read by name
 _COLUMNS = (
     Card.id,
     Card.key,

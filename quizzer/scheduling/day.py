@@ -7,14 +7,14 @@ answers at 1 am still counts the answer to the evening's study day.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 
 def as_utc(moment: datetime) -> datetime:
     """``moment`` in UTC; a naive datetime is refused (its zone would be a guess)."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"{moment!r} has no time zone; pass an aware datetime")
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 class StudyDay:
@@ -40,4 +40,4 @@ class StudyDay:
         wall = datetime.combine(day, time(self.hour))
         # A naive datetime's astimezone() reads it as system local time, DST included.
         local = wall.replace(tzinfo=self.zone) if self.zone else wall.astimezone()
-        return local.astimezone(timezone.utc)
+        return local.astimezone(UTC)

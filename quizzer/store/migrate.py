@@ -12,9 +12,8 @@ from __future__ import annotations
 import sqlite3
 import sys
 from contextlib import closing
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from sqlalchemy.pool import NullPool
@@ -97,7 +96,7 @@ def backup_sqlite(url: str, revision: str) -> Path | None:
     path = sqlite_file(url)
     if path is None or not path.exists():
         return None
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = path.with_name(f"{path.name}.{revision}-{stamp}.bak")
     with closing(sqlite3.connect(path)) as source, closing(sqlite3.connect(target)) as copy:
         source.backup(copy)

@@ -63,7 +63,9 @@ class QuizzerApp(App[int]):
     CSS_PATH = "quizzer.tcss"
     COMMANDS = App.COMMANDS | {ActionCommands}
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit", tooltip="Quit; every rated answer is already saved"),
+        Binding(
+            "ctrl+q", "quit", "Quit", priority=True, id="app.quit", tooltip="Quit; every rated answer is already saved"
+        ),
         Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Keys of this screen and how to remap them"),
     ]
 
@@ -138,7 +140,9 @@ class QuizzerApp(App[int]):
         try:
             services = self._services = self._open_services()
         except OpenFailed as failed:
-            self.call_from_thread(self.exit, self.recorded, return_code=int(failed.code), message="\n".join(failed.lines))
+            self.call_from_thread(
+                self.exit, self.recorded, return_code=int(failed.code), message="\n".join(failed.lines)
+            )
             return
         finally:
             self._opening_done.set()

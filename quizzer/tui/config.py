@@ -49,5 +49,5 @@ def load_tui_config(path: Path) -> TuiConfig:
         raise TuiConfigError(f"{path}: tui.theme must be a string")
     for binding_id, value in keys.items():
         if not isinstance(value, str) or not value.strip():
-            raise TuiConfigError(f"{path}: keys.{binding_id} must be a string of keys such as \"s\" or \"k,ctrl+n\"")
+            raise TuiConfigError(f'{path}: keys.{binding_id} must be a string of keys such as "s" or "k,ctrl+n"')
     return TuiConfig(theme, dict(keys))

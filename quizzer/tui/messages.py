@@ -41,7 +41,9 @@ class DeviceFailed(Message):
 class DecksCounted(Message):
     """The decks with, per deck, new/learning/due counts and the last ``check`` (for the home screen)."""
 
-    def __init__(self, decks: Sequence[Deck], counts: Mapping[str, DeckCounts], checks: Mapping[str, DeckCheck]) -> None:
+    def __init__(
+        self, decks: Sequence[Deck], counts: Mapping[str, DeckCounts], checks: Mapping[str, DeckCheck]
+    ) -> None:
         super().__init__()
         self.decks = decks
         self.counts = counts

@@ -25,7 +25,9 @@ def quizzer(*args: str, env: dict[str, str] | None = None, cwd: Path | None = No
 
 @pytest.fixture(scope="module")
 def hostile() -> dict[str, dict]:
-    run = quizzer("check", str(DECKS / "hostile.yaml"), "--trust", "--timeout", "2", "--memory", "1G", "--format", "json")
+    run = quizzer(
+        "check", str(DECKS / "hostile.yaml"), "--trust", "--timeout", "2", "--memory", "1G", "--format", "json"
+    )
     assert run.returncode == 1, run.stderr
     return {result["id"].rsplit("/", 1)[1]: result for result in json.loads(run.stdout)["results"]}
 
@@ -48,7 +50,9 @@ def hostile() -> dict[str, dict]:
         ("after-all-that", "passed", "value", ""),
     ],
 )
-def test_hostile_snippets_get_clear_outcomes(hostile: dict[str, dict], question: str, status: str, outcome: str, message: str) -> None:
+def test_hostile_snippets_get_clear_outcomes(
+    hostile: dict[str, dict], question: str, status: str, outcome: str, message: str
+) -> None:
     result = hostile[question]
     assert result["status"] == status, result["message"]
     assert result["outcome"]["status"] == outcome

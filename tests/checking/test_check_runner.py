@@ -47,7 +47,9 @@ def test_results_come_in_deck_order(behaviours: dict[str, QuestionResult]) -> No
         ("setup-raises", CheckStatus.FAILED, "it raises NameError"),
     ],
 )
-def test_each_behaviour(behaviours: dict[str, QuestionResult], question: str, status: CheckStatus, message: str) -> None:
+def test_each_behaviour(
+    behaviours: dict[str, QuestionResult], question: str, status: CheckStatus, message: str
+) -> None:
     result = behaviours[question]
     assert result.status is status, result.message
     assert message in result.message
@@ -98,7 +100,9 @@ notes:
 """
     (tmp_path / "iso.yaml").write_text(deck_text.replace("(torch.zeros(1).dtype,", "(str(torch.zeros(1).dtype),"))
     deck = load_deck(tmp_path / "iso.yaml")
-    reordered = deck.model_copy(update={"notes": [deck.notes[0].model_copy(update={"questions": deck.notes[0].questions[::-1]})]})
+    reordered = deck.model_copy(
+        update={"notes": [deck.notes[0].model_copy(update={"questions": deck.notes[0].questions[::-1]})]}
+    )
     for order in (deck, reordered):
         results = run_check([order] * 3, pool, CheckOptions())
         assert {r.status for r in results} == {CheckStatus.PASSED}, [r.message for r in results]

@@ -45,7 +45,11 @@ def test_unknown_question_is_refused_and_file_kept(deck: Path) -> None:
 
 def test_multiline_expect_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "d.yaml"
-    text = (HERE / "fix-before.yaml").read_text().replace('expect: "(3, 2)"     # wrong on purpose', "expect: (3,\n          2)")
+    text = (
+        (HERE / "fix-before.yaml")
+        .read_text()
+        .replace('expect: "(3, 2)"     # wrong on purpose', "expect: (3,\n          2)")
+    )
     path.write_text(text)
     with pytest.raises(FixRefused, match="several lines"):
         apply_edits([ExpectEdit(path, "n", "plain", "(2, 3)")])
@@ -63,7 +67,8 @@ def test_one_line_question_cannot_get_a_new_key(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["float32", "(2, 3)", "True", "3", "0.3330", "a: b", "it's", 'say "hi"', "#x", "", " pad", "[1, 2]", "{}", "é"]
+    "text",
+    ["float32", "(2, 3)", "True", "3", "0.3330", "a: b", "it's", 'say "hi"', "#x", "", " pad", "[1, 2]", "{}", "é"],
 )
 @pytest.mark.parametrize("flow", [False, True])
 def test_yaml_scalar_reads_back_as_the_same_string(text: str, flow: bool) -> None:

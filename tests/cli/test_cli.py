@@ -103,7 +103,10 @@ def test_cli_module_imports_neither_textual_nor_torch_nor_the_store() -> None:
 
 def test_tui_app_module_paints_without_the_store_the_deck_model_or_torch() -> None:
     # the first question is painted from a snapshot while these load on a worker thread
-    assert loaded_after("quizzer.tui.app", ("torch", "sqlalchemy", "pydantic", "ruamel.yaml", "fsrs", "textual_plotext")) == []
+    assert (
+        loaded_after("quizzer.tui.app", ("torch", "sqlalchemy", "pydantic", "ruamel.yaml", "fsrs", "textual_plotext"))
+        == []
+    )
 
 
 def test_installed_script_exit_code_and_no_traceback() -> None:
@@ -130,7 +133,9 @@ def test_a_database_from_a_newer_quizzer_exits_4(tmp_path: Path) -> None:
         db.execute("insert into alembic_version values ('9999')")
     out = tmp_path / "revlog.csv"
     result = subprocess.run(
-        [sys.executable, "-m", "quizzer", "--db", str(target), "export", "--revlog", str(out)], capture_output=True, text=True
+        [sys.executable, "-m", "quizzer", "--db", str(target), "export", "--revlog", str(out)],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 4 and "written by a newer quizzer" in result.stderr and "Traceback" not in result.stderr
 

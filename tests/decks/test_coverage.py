@@ -9,7 +9,9 @@ from tests.conftest import REPO
 
 
 def test_coverage_doc_is_current() -> None:
-    run = subprocess.run([sys.executable, "-m", "quizzer", "coverage", "decks"], cwd=REPO, capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "quizzer", "coverage", "decks"], cwd=REPO, capture_output=True, text=True, check=True
+    )
     assert run.stdout == (REPO / "docs" / "deck-coverage.md").read_text(encoding="utf-8"), (
         "docs/deck-coverage.md is stale: run `quizzer coverage decks > docs/deck-coverage.md`"
     )

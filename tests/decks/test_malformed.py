@@ -35,7 +35,7 @@ def test_fixture_reports_its_problems_at_their_lines(path: Path) -> None:
         load_deck(path)
     reported = [(p.line, p.col, p.message) for p in raised.value.problems]
     for line, col, message in expectations(path):
-        assert any((l, c) == (line, col) and message in m for l, c, m in reported), (
+        assert any((at_line, c) == (line, col) and message in m for at_line, c, m in reported), (
             f"expected {line}:{col}: {message!r}; got {reported}"
         )
     assert len(reported) == len(expectations(path)), reported

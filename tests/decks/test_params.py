@@ -16,7 +16,7 @@ def question(params: dict | None) -> Question:
 def test_grid_is_row_major_over_params_as_written() -> None:
     q = question({"a": [1, 2], "b": ["x", "y", "z"]})
     assert grid_size(q) == 6
-    expected = [dict(a=a, b=b) for a, b in itertools.product([1, 2], ["x", "y", "z"])]
+    expected = [{"a": a, "b": b} for a, b in itertools.product([1, 2], ["x", "y", "z"])]
     assert [instance_at(q, i) for i in range(6)] == expected
     assert instances(q, cap=10) == expected
 

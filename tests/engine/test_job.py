@@ -10,7 +10,9 @@ from quizzer.engine import Job
 
 
 def test_job_round_trips_through_json() -> None:
-    job = Job(prelude="import torch", setup="x = torch.ones(n)", answer="x.shape", params={"n": 3}, seed=7, timeout_s=2.0)
+    job = Job(
+        prelude="import torch", setup="x = torch.ones(n)", answer="x.shape", params={"n": 3}, seed=7, timeout_s=2.0
+    )
     assert Job.from_dict(json.loads(json.dumps(job.to_dict()))) == job
 
 

@@ -86,7 +86,9 @@ def test_long_output_is_kept_up_to_the_cap(pool: WorkerPool) -> None:
 
 
 def test_warnings_are_recorded_every_time(pool: WorkerPool) -> None:
-    setup = "import warnings\nwarnings.warn('careful', DeprecationWarning)\nwarnings.warn('careful', DeprecationWarning)"
+    setup = (
+        "import warnings\nwarnings.warn('careful', DeprecationWarning)\nwarnings.warn('careful', DeprecationWarning)"
+    )
     for _ in range(2):
         assert run(pool, "None", setup=setup).warnings == ("DeprecationWarning: careful",)
     once_per_process = "a = np.ones(3)\na.flags.writeable = False\ntorch.from_numpy(a)"  # a TORCH_WARN_ONCE

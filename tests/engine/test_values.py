@@ -13,7 +13,6 @@ from quizzer.outcome import Outcome, Status, ValueType
 
 from .helpers import job, run
 
-
 STR = "builtins.str"
 
 
@@ -36,7 +35,13 @@ def _value(outcome: Outcome):
         ("torch.ones(3).sum().item()", ValueType.FLOAT, "3.0", 3.0, "builtins.float"),
         ("complex(1, -2)", ValueType.COMPLEX, "(1-2j)", [1.0, -2.0], "builtins.complex"),
         ("type(torch.ones(1, requires_grad=True) * 2).__name__", ValueType.STR, "'Tensor'", "Tensor", STR),
-        ("(torch.ones(1, requires_grad=True) * 2).grad_fn.name()", ValueType.STR, "'MulBackward0'", "MulBackward0", STR),
+        (
+            "(torch.ones(1, requires_grad=True) * 2).grad_fn.name()",
+            ValueType.STR,
+            "'MulBackward0'",
+            "MulBackward0",
+            STR,
+        ),
         ("None", ValueType.NONE, "None", None, "builtins.NoneType"),
         ("np.int64(3)", ValueType.INT, "np.int64(3)", 3, "numpy.int64"),
         ("np.float32(0.5)", ValueType.FLOAT, "np.float32(0.5)", 0.5, "numpy.float32"),
@@ -120,7 +125,11 @@ def test_numpy_array_is_a_tensor_on_device_numpy(pool: WorkerPool) -> None:
 @pytest.mark.parametrize(
     ("answer", "type_name", "repr_start"),
     [
-        ("torch.max(torch.tensor([1, 3, 2]), 0)", "torch.return_types.max", "torch.return_types.max(\nvalues=tensor(3)"),
+        (
+            "torch.max(torch.tensor([1, 3, 2]), 0)",
+            "torch.return_types.max",
+            "torch.return_types.max(\nvalues=tensor(3)",
+        ),
         ("(torch.ones(1), torch.Size([2]))", "builtins.tuple", "(tensor([1.]), torch.Size([2]))"),
         ("torch.nn.Linear(2, 3)", "torch.nn.modules.linear.Linear", "Linear(in_features=2, out_features=3, bias=True)"),
         ("[float('nan')] * 5000", "builtins.list", "[nan, nan"),

@@ -51,7 +51,12 @@ def test_judge(pool: WorkerPool, question_id: str, answer: str, status: VerdictS
 
 def test_code_answers_run_on_every_trial_instance(pool: WorkerPool) -> None:
     judgement = Judge(pool, 5).judge(ref("behaviours/n/code-right"), "x[-1:]")
-    assert len(judgement.trials) == 4 and {tuple(t.values()) for t in judgement.trials} == {(2, 1), (2, 3), (5, 1), (5, 3)}
+    assert len(judgement.trials) == 4 and {tuple(t.values()) for t in judgement.trials} == {
+        (2, 1),
+        (2, 3),
+        (5, 1),
+        (5, 3),
+    }
 
 
 def test_parametric_truth_follows_the_seeded_instance(pool: WorkerPool) -> None:
@@ -66,6 +71,9 @@ def test_parametric_truth_follows_the_seeded_instance(pool: WorkerPool) -> None:
 
 
 def test_judge_many_keeps_input_order(pool: WorkerPool) -> None:
-    items = [(ref("grading-fixture/comparisons-return-bool/ne-dtype"), answer, 0) for answer in ("bool", "uint8", "torch.bool")]
+    items = [
+        (ref("grading-fixture/comparisons-return-bool/ne-dtype"), answer, 0)
+        for answer in ("bool", "uint8", "torch.bool")
+    ]
     statuses = [j.verdict.status for j in Judge(pool, 5).judge_many(items)]
     assert statuses == [VerdictStatus.CORRECT, VerdictStatus.WRONG, VerdictStatus.CORRECT]

@@ -22,7 +22,11 @@ def review(data_dir: Path, *lines: str) -> subprocess.CompletedProcess[str]:
     env = os.environ | {"QUIZZER_DATA_DIR": str(data_dir)}
     return subprocess.run(
         [sys.executable, "-m", "quizzer", "review", "--plain", "--deck", str(DECK), "--trust"],
-        input="".join(line + "\n" for line in lines), capture_output=True, text=True, env=env, timeout=120,
+        input="".join(line + "\n" for line in lines),
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
 
 
@@ -71,7 +75,12 @@ def test_wrong_answer_explains_and_suggests_again(data_dir: Path) -> None:
 def test_unparsed_keeps_the_question_and_records_nothing(data_dir: Path) -> None:
     run = review(data_dir, "two by three", "(2, 3)", "2")
     out = blocks(run.stdout)
-    assert out[:4] == ["== question 1 study/shapes/zeros [shape]", "== verdict unparsed", "== verdict correct", "== recorded 2 hard, next in " + out[3].rsplit(" ", 1)[1]]
+    assert out[:4] == [
+        "== question 1 study/shapes/zeros [shape]",
+        "== verdict unparsed",
+        "== verdict correct",
+        "== recorded 2 hard, next in " + out[3].rsplit(" ", 1)[1],
+    ]
     assert "hint: " in run.stdout
     assert reviews(data_dir) == [("study/shapes/zeros", 2, "(2, 3)", "correct")]
 
@@ -116,7 +125,9 @@ def test_export_revlog_writes_the_optimizer_csv(data_dir: Path, tmp_path: Path) 
     review(data_dir, "(2, 3)", "3", "2", "1", ":quit")
     out = tmp_path / "revlog.csv"
     env = os.environ | {"QUIZZER_DATA_DIR": str(data_dir)}
-    run = subprocess.run([sys.executable, "-m", "quizzer", "export", "--revlog", str(out)], capture_output=True, text=True, env=env)
+    run = subprocess.run(
+        [sys.executable, "-m", "quizzer", "export", "--revlog", str(out)], capture_output=True, text=True, env=env
+    )
     assert run.returncode == 0 and "wrote 2 reviews" in run.stderr
     header, *rows = out.read_text().splitlines()
     assert header == "card_id,review_time,review_rating,review_state,review_duration"

@@ -30,6 +30,8 @@ Used by tests/reliability/test_crash_safety.py and bench/bench_reliability.py;
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import json
 import os
 import queue
@@ -45,7 +47,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +111,9 @@ def write_deck(folder: Path, notes: int = NOTES) -> Path:
 def write_config(folder: Path) -> Path:
     """Settings without daily limits, so a session only runs dry when every card is waiting."""
     path = folder / "config.toml"
-    path.write_text('[scheduling]\nnew_per_day = 100000\nreviews_per_day = 100000\ntimezone = "UTC"\n', encoding="utf-8")
+    path.write_text(
+        '[scheduling]\nnew_per_day = 100000\nreviews_per_day = 100000\ntimezone = "UTC"\n', encoding="utf-8"
+    )
     return path
 
 
@@ -131,7 +135,7 @@ def environment(root: Path, data_dir: Path, config: Path, mark: str) -> dict[str
 
 def now() -> datetime:
     """The wall clock in UTC, as quizzer's session clock reads it."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class PlainProcess:
@@ -141,8 +145,16 @@ class PlainProcess:
         self.started = time.monotonic()
         self.line_timeout = line_timeout
         self.proc = subprocess.Popen(
-            [*QUIZZER, *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            env=env, cwd=cwd, text=True, encoding="utf-8", errors="replace", bufsize=1,
+            [*QUIZZER, *args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            cwd=cwd,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            bufsize=1,
         )
         self.lines: queue.Queue[str | None] = queue.Queue()
         self.stdout: list[str] = []
@@ -176,7 +188,9 @@ class PlainProcess:
         try:
             line = self.lines.get(timeout=self.line_timeout)
         except queue.Empty:
-            raise Hang(f"pid {self.pid}: no output for {self.line_timeout:.0f} s; last lines: {self.stdout[-5:]}") from None
+            raise Hang(
+                f"pid {self.pid}: no output for {self.line_timeout:.0f} s; last lines: {self.stdout[-5:]}"
+            ) from None
         if line is not None:
             self.stdout.append(line)
         return line
@@ -209,10 +223,8 @@ class PlainProcess:
     def close_input(self) -> None:
         """End of input: the session ends cleanly."""
         assert self.proc.stdin is not None
-        try:
+        with contextlib.suppress(BrokenPipeError, OSError):
             self.proc.stdin.close()
-        except (BrokenPipeError, OSError):
-            pass
 
     def kill(self, delay: float = 0.0) -> datetime:
         """SIGKILL the quizzer process (not its workers) after ``delay`` seconds; returns the moment."""
@@ -265,10 +277,11 @@ class Answer:
 
     def matches(self, key: str, typed: str | None, rating: int, reviewed_at: datetime) -> bool:
         upper = self.until or now()
-        return (
-            (key, typed, rating) == (self.key, self.typed, self.rating)
-            and self.sent_at - WINDOW_SLACK <= reviewed_at <= upper + WINDOW_SLACK
-        )
+        return (key, typed, rating) == (
+            self.key,
+            self.typed,
+            self.rating,
+        ) and self.sent_at - WINDOW_SLACK <= reviewed_at <= upper + WINDOW_SLACK
 
 
 def size_of(key: str) -> int:
@@ -296,8 +309,16 @@ class KillPlan:
     delay: float = 0.0
 
 
-def drive(pp: PlainProcess, rng: random.Random, answers: list[Answer], plan: KillPlan | None, process: int = 0,
-          *, limit: int | None = None, commands: bool = True) -> str:
+def drive(
+    pp: PlainProcess,
+    rng: random.Random,
+    answers: list[Answer],
+    plan: KillPlan | None,
+    process: int = 0,
+    *,
+    limit: int | None = None,
+    commands: bool = True,
+) -> str:
     """Answer questions until the plan kills the process ("killed"), ``limit`` answers are recorded
     ("limit"; the process then waits for an answer) or the session ends ("done" / "exited").
 
@@ -396,7 +417,7 @@ class Check:
 
     def problems(self) -> list[str]:
         lines = [] if self.integrity_ok else [f"integrity check failed: {self.integrity}"]
-        return lines + [*self.lost.values(), *self.phantom.values(), *self.mismatches.values()]
+        return [*lines, *self.lost.values(), *self.phantom.values(), *self.mismatches.values()]
 
 
 def snapshot_files(db: Path, target: Path) -> Path | None:
@@ -427,7 +448,11 @@ def check_database(db: Path | None, answers: list[Answer], *, ordered: bool = Tr
     """
     result = Check()
     if db is None or not db.exists():
-        result.lost = {i: f"lost (no database): {a.key} {a.typed!r} rating {a.rating}" for i, a in enumerate(answers) if a.state == "acked"}
+        result.lost = {
+            i: f"lost (no database): {a.key} {a.typed!r} rating {a.rating}"
+            for i, a in enumerate(answers)
+            if a.state == "acked"
+        }
         return result
     try:
         with sqlite3.connect(db) as connection:
@@ -444,7 +469,11 @@ def check_database(db: Path | None, answers: list[Answer], *, ordered: bool = Tr
     engine = create_engine(f"sqlite:///{db}")
     try:
         if not inspect(engine).has_table("review_log"):
-            result.lost = {i: f"lost (no review_log table): {a.key} {a.typed!r}" for i, a in enumerate(answers) if a.state == "acked"}
+            result.lost = {
+                i: f"lost (no review_log table): {a.key} {a.typed!r}"
+                for i, a in enumerate(answers)
+                if a.state == "acked"
+            }
             return result
         with Session(engine) as session:
             cards = {card.id: card for card in session.execute(select(Card)).scalars()}
@@ -485,12 +514,16 @@ def _match_concurrent(result: Check, rows: list[ReviewLog], cards: dict[int, Car
     for index, answer in sorted(enumerate(answers), key=lambda item: item[1].state != "acked"):
         if answer.state == "undone":
             continue
-        row = next((r for r in free if answer.matches(cards[r.card_id].key, r.typed_answer, r.rating, r.reviewed_at)), None)
+        row = next(
+            (r for r in free if answer.matches(cards[r.card_id].key, r.typed_answer, r.rating, r.reviewed_at)), None
+        )
         if row is not None:
             free.remove(row)
             result.committed_in_flight += answer.state == "maybe"
         elif answer.state == "acked":
-            result.lost[index] = f"lost: acknowledged answer {answer.key} {answer.typed!r} rating {answer.rating} (process {answer.process})"
+            result.lost[index] = (
+                f"lost: acknowledged answer {answer.key} {answer.typed!r} rating {answer.rating} (process {answer.process})"
+            )
     for row in free:
         key = (row.id, cards[row.card_id].key, row.typed_answer, row.rating, row.reviewed_at)
         result.phantom[key] = f"unexpected log row: {_describe(row, cards)}"
@@ -499,7 +532,9 @@ def _match_concurrent(result: Check, rows: list[ReviewLog], cards: dict[int, Car
 def _describe(row: ReviewLog | None, cards: dict[int, Card]) -> str:
     if row is None:
         return "none"
-    return f"#{row.id} {cards[row.card_id].key} {row.typed_answer!r} rating {row.rating} at {row.reviewed_at.isoformat()}"
+    return (
+        f"#{row.id} {cards[row.card_id].key} {row.typed_answer!r} rating {row.rating} at {row.reviewed_at.isoformat()}"
+    )
 
 
 def _check_cards(result: Check, rows: list[ReviewLog], cards: dict[int, Card]) -> None:
@@ -513,17 +548,21 @@ def _check_cards(result: Check, rows: list[ReviewLog], cards: dict[int, Card]) -
             problems.append(f"reps {card.reps} but {len(history)} log rows")
         if not history:
             if card.state != int(Phase.NEW) or card.last_review is not None or card.lapses:
-                problems.append(f"no log rows but state {card.state}, last_review {card.last_review}, lapses {card.lapses}")
+                problems.append(
+                    f"no log rows but state {card.state}, last_review {card.last_review}, lapses {card.lapses}"
+                )
         else:
             last = history[-1]
             if card.last_review != last.reviewed_at:
                 problems.append(f"last_review {card.last_review} but last row at {last.reviewed_at}")
             if snapshot(card) != last.sched_after:
-                problems.append(f"columns {json.dumps(snapshot(card))} but last row's sched_after {json.dumps(last.sched_after)}")
+                problems.append(
+                    f"columns {json.dumps(snapshot(card))} but last row's sched_after {json.dumps(last.sched_after)}"
+                )
             first = history[0].sched_before["schedule"]
             if first.get("reps") != 0 or first.get("phase") != int(Phase.NEW):
                 problems.append(f"first row's sched_before is not a new card: {first}")
-            for earlier, later in zip(history, history[1:]):
+            for earlier, later in itertools.pairwise(history):
                 if earlier.sched_after != later.sched_before:
                     problems.append(f"row #{later.id}'s sched_before differs from row #{earlier.id}'s sched_after")
         result.mismatches |= {(card.key, problem): f"card {card.key}: {problem}" for problem in problems}
@@ -558,10 +597,8 @@ def reap_leftovers(mark: str, grace: float = ORPHAN_GRACE_S) -> int:
     while (left := marked_processes(mark)) and time.monotonic() < deadline:
         time.sleep(0.02)
     for pid in left:
-        try:
+        with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGKILL)
-        except OSError:
-            pass
     return len(left)
 
 
@@ -605,7 +642,11 @@ def choose_plan(rng: random.Random, startup_estimate: float) -> KillPlan:
     if point == "start-up":
         return KillPlan(point, 0, rng.uniform(0.0, startup_estimate))
     at = rng.randint(1, 4)
-    delay = {"mid-answer": rng.uniform(0.0, 0.015), "mid-grading": rng.uniform(0.0, 0.05), "mid-undo": rng.uniform(0.0, 0.02)}
+    delay = {
+        "mid-answer": rng.uniform(0.0, 0.015),
+        "mid-grading": rng.uniform(0.0, 0.05),
+        "mid-undo": rng.uniform(0.0, 0.02),
+    }
     return KillPlan(point, at, delay.get(point, 0.0))
 
 
@@ -632,13 +673,25 @@ def run(kills: int = 20, seed: int = 0, *, workdir: Path | None = None, notes: i
             tally.leftover_processes += reap_leftovers(mark)
             db = data_dir / "quizzer.sqlite3"
             copy = snapshot_files(db, root / "check")
-            _count(tally, check_database(copy, answers), f"after cycle {tally.cycles} ({plan.point})", generation, final=False)
+            _count(
+                tally,
+                check_database(copy, answers),
+                f"after cycle {tally.cycles} ({plan.point})",
+                generation,
+                final=False,
+            )
             if end != "killed":  # the session ran out of cards (or failed): finish this database, start another
                 _count(tally, check_database(db, answers), f"database {generation} final", generation, final=True)
                 generation += 1
                 answers = []
                 data_dir = _new_database(root, generation, tally)
-        _count(tally, check_database(data_dir / "quizzer.sqlite3", answers), f"database {generation} final", generation, final=True)
+        _count(
+            tally,
+            check_database(data_dir / "quizzer.sqlite3", answers),
+            f"database {generation} final",
+            generation,
+            final=True,
+        )
     finally:
         if owned:
             shutil.rmtree(root, ignore_errors=True)
@@ -679,8 +732,17 @@ def _new_database(root: Path, generation: int, tally: Tally) -> Path:
     return data_dir
 
 
-def _cycle(root: Path, deck: Path, data_dir: Path, config: Path, mark: str, rng: random.Random, plan: KillPlan,
-           answers: list[Answer], tally: Tally) -> str:
+def _cycle(
+    root: Path,
+    deck: Path,
+    data_dir: Path,
+    config: Path,
+    mark: str,
+    rng: random.Random,
+    plan: KillPlan,
+    answers: list[Answer],
+    tally: Tally,
+) -> str:
     """One process: start, answer, get killed (or run dry); returns how it ended."""
     env = environment(root, data_dir, config, mark)
     pp = PlainProcess(["review", "--plain", "--deck", str(deck), "--trust"], env, root)

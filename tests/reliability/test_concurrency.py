@@ -51,10 +51,20 @@ def test_two_reviews_and_a_check_at_once(tmp_path: Path, database: str) -> None:
     answers: list[list[Answer]] = [[], []]
     try:
         with ThreadPoolExecutor(2) as threads:  # both answer at the same time
-            ends = list(threads.map(
-                lambda n: drive(reviews[n], random.Random(n), answers[n], None, process=n + 1, limit=ANSWERS_EACH, commands=False),
-                range(2),
-            ))
+            ends = list(
+                threads.map(
+                    lambda n: drive(
+                        reviews[n],
+                        random.Random(n),
+                        answers[n],
+                        None,
+                        process=n + 1,
+                        limit=ANSWERS_EACH,
+                        commands=False,
+                    ),
+                    range(2),
+                )
+            )
     finally:
         for process in reviews:
             process.close_input()
@@ -66,7 +76,7 @@ def test_two_reviews_and_a_check_at_once(tmp_path: Path, database: str) -> None:
         assert LOCKED not in stderr.lower(), f"{name}: {stderr}"
         assert "Traceback" not in stderr, f"{name}: {stderr}"
     assert codes == [0, 0], outputs
-    assert check_code == 0, check.stdout[-20:] + [check.stderr]
+    assert check_code == 0, [*check.stdout[-20:], check.stderr]
     assert ends == ["limit", "limit"]
     assert all(len(given) == ANSWERS_EACH and all(a.state == "acked" for a in given) for given in answers)
 
@@ -88,7 +98,9 @@ def test_first_starts_at_once_on_a_fresh_database(tmp_path: Path) -> None:
     for round_ in range(3):
         data_dir = tmp_path / f"data{round_}"
         env = environment(tmp_path, data_dir, config, f"fresh-{round_}")
-        processes = [PlainProcess(["export", "--revlog", str(tmp_path / f"{round_}-{n}.csv")], env, tmp_path) for n in range(4)]
+        processes = [
+            PlainProcess(["export", "--revlog", str(tmp_path / f"{round_}-{n}.csv")], env, tmp_path) for n in range(4)
+        ]
         for process in processes:
             process.close_input()
         codes = [process.finish() for process in processes]

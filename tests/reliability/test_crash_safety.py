@@ -31,8 +31,18 @@ def test_sigkill_at_random_points_loses_no_acknowledged_answer(tmp_path: Path) -
     context = f"seed {SEED}: {figures}"
     assert figures["kills"] == KILLS, context
     assert figures["acknowledged"] > 0, context
-    for name in ("lost", "phantom", "integrity_failures", "mismatches", "restart_failures", "locked_errors",
-                 "tracebacks", "hangs", "protocol_errors", "leftover_processes"):
+    for name in (
+        "lost",
+        "phantom",
+        "integrity_failures",
+        "mismatches",
+        "restart_failures",
+        "locked_errors",
+        "tracebacks",
+        "hangs",
+        "protocol_errors",
+        "leftover_processes",
+    ):
         assert figures[name] == 0, f"{name}: {context}"
 
 
@@ -84,7 +94,9 @@ def test_checker_catches_a_stray_row(answered: tuple[Path, list[Answer]], tmp_pa
     db, answers = answered
     copy = _copy(db, tmp_path)
     with sqlite3.connect(copy) as connection:
-        connection.execute("UPDATE review_log SET typed_answer = 'tampered' WHERE id = (SELECT min(id) FROM review_log)")
+        connection.execute(
+            "UPDATE review_log SET typed_answer = 'tampered' WHERE id = (SELECT min(id) FROM review_log)"
+        )
     connection.close()
     result = check_database(copy, answers)
     assert result.lost and result.phantom, result.problems()

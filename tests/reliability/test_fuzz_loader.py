@@ -31,12 +31,39 @@ from quizzer.decks.problems import DeckInvalid
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = int(os.environ.get("QUIZZER_FUZZ_EXAMPLES", "200"))
 SEEDS = sorted(
-    [*(REPO / "tests" / "decks" / "valid").glob("*.yaml"), REPO / "tests" / "plain" / "study.yaml",
-     *(REPO / "tests" / "checking" / "decks").glob("*.yaml")]
+    [
+        *(REPO / "tests" / "decks" / "valid").glob("*.yaml"),
+        REPO / "tests" / "plain" / "study.yaml",
+        *(REPO / "tests" / "checking" / "decks").glob("*.yaml"),
+    ]
 )
-DECK_KEYS = ["deck", "title", "description", "requires", "prelude", "notes", "id", "text", "source", "tags",
-             "questions", "ask", "setup", "answer", "kind", "expect", "rule", "params", "choices", "was", "timeout",
-             "check_dtype", "torch", "device", "default"]
+DECK_KEYS = [
+    "deck",
+    "title",
+    "description",
+    "requires",
+    "prelude",
+    "notes",
+    "id",
+    "text",
+    "source",
+    "tags",
+    "questions",
+    "ask",
+    "setup",
+    "answer",
+    "kind",
+    "expect",
+    "rule",
+    "params",
+    "choices",
+    "was",
+    "timeout",
+    "check_dtype",
+    "torch",
+    "device",
+    "default",
+]
 
 
 def seed_texts() -> list[str]:
@@ -73,17 +100,63 @@ def check_file(path: Path) -> Deck | None:
 
 junk_text = st.one_of(
     st.text(max_size=40),
-    st.sampled_from(["", ":", "- ", "? ", "&a", "*a", "!!python/object:os.system", "{", "[", "]", "}", "'", '"', "|",
-                     ">", "#", "%YAML 1.1", "---", "...", "\t", "\r", "\x00", "\ufeff", "<<: *a", "~", "null", ".nan",
-                     "0x1F", "1e999", "-.inf", "2024-01-01", "yes", "é", "\U0001F600", "\\", "{{x}}", "{x}", "{L}"]),
+    st.sampled_from(
+        [
+            "",
+            ":",
+            "- ",
+            "? ",
+            "&a",
+            "*a",
+            "!!python/object:os.system",
+            "{",
+            "[",
+            "]",
+            "}",
+            "'",
+            '"',
+            "|",
+            ">",
+            "#",
+            "%YAML 1.1",
+            "---",
+            "...",
+            "\t",
+            "\r",
+            "\x00",
+            "\ufeff",
+            "<<: *a",
+            "~",
+            "null",
+            ".nan",
+            "0x1F",
+            "1e999",
+            "-.inf",
+            "2024-01-01",
+            "yes",
+            "é",
+            "\U0001f600",
+            "\\",
+            "{{x}}",
+            "{x}",
+            "{L}",
+        ]
+    ),
 )
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-(2**70), 2**70), st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=30), junk_text,
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30),
+    junk_text,
 )
 values = st.recursive(
     scalars,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.one_of(st.sampled_from(DECK_KEYS), st.text(max_size=8)), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.one_of(st.sampled_from(DECK_KEYS), st.text(max_size=8)), inner, max_size=4)
+    ),
     max_leaves=10,
 )
 
@@ -96,7 +169,9 @@ def line_mutants(draw: st.DrawFn) -> str:
         if not lines:
             lines = [draw(junk_text)]
         at = draw(st.integers(0, len(lines) - 1))
-        edit = draw(st.sampled_from(["delete", "repeat", "swap", "indent", "dedent", "tab", "insert", "splice", "cut", "char"]))
+        edit = draw(
+            st.sampled_from(["delete", "repeat", "swap", "indent", "dedent", "tab", "insert", "splice", "cut", "char"])
+        )
         line = lines[at]
         if edit == "delete":
             del lines[at]
@@ -179,13 +254,27 @@ def tree_mutants(draw: st.DrawFn) -> str:
         elif edit == "repeat" and isinstance(parent, list):
             parent.insert(key, parent[key])
         elif edit == "code":
-            parent[key] = draw(st.sampled_from(["torch.zeros(", "import os; os.system('x')", "lambda: (yield)",
-                                                "x = ", "1 +", "{L}", "f'{", "\\", "def f(:", "print(1)\n  2"]))
+            parent[key] = draw(
+                st.sampled_from(
+                    [
+                        "torch.zeros(",
+                        "import os; os.system('x')",
+                        "lambda: (yield)",
+                        "x = ",
+                        "1 +",
+                        "{L}",
+                        "f'{",
+                        "\\",
+                        "def f(:",
+                        "print(1)\n  2",
+                    ]
+                )
+            )
         elif edit == "kind":
             parent[key] = draw(st.sampled_from(["shape", "shap", "choice", "recall", "code", "", "SHAPE", "tensor "]))
     try:
         return _dump(data)
-    except Exception:  # noqa: BLE001 - a tree ruamel cannot dump is not the loader's business
+    except Exception:
         return _dump({"deck": "x"})
 
 
@@ -217,7 +306,9 @@ deck_files = st.one_of(
 )
 
 
-def fuzz_loader(examples: int = EXAMPLES, *, database: bool = True, counts: dict[str, Any] | None = None) -> dict[str, Any]:
+def fuzz_loader(
+    examples: int = EXAMPLES, *, database: bool = True, counts: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Run ``examples`` hypothesis examples against load_deck; returns counts (raises on a failure).
 
     ``counts``: a dict to fill in as examples run (still there when a failure raises).
@@ -227,8 +318,12 @@ def fuzz_loader(examples: int = EXAMPLES, *, database: bool = True, counts: dict
     with tempfile.TemporaryDirectory(prefix="quizzer-fuzz-loader-") as folder:
         path = Path(folder) / "deck.yaml"
 
-        @settings(max_examples=examples, deadline=None, suppress_health_check=list(HealthCheck),
-                  **({} if database else {"database": None}))
+        @settings(
+            max_examples=examples,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            **({} if database else {"database": None}),
+        )
         @given(deck_files)
         def property_(data: bytes) -> None:
             path.write_bytes(data)
@@ -243,7 +338,7 @@ def fuzz_loader(examples: int = EXAMPLES, *, database: bool = True, counts: dict
 # Inputs that once escaped as another exception (kept as regressions; see tests/reliability/README.md).
 FOUND = {
     "kind-is-a-list": b"deck: k\ntitle: K\nnotes:\n  - id: n\n    title: N\n    questions:\n"
-                      b"      - id: q\n        ask: What?\n        answer: '1'\n        kind: []\n        expect: '1'\n",
+    b"      - id: q\n        ask: What?\n        answer: '1'\n        kind: []\n        expect: '1'\n",
     "unhashable-complex-key": b"deck: d\n? {a: [1]}\n: x\n",
     "unhashable-complex-key-short": b"? : -\n",
     "deep-flow-nesting": b"deck: " + b"[" * 600 + b"]" * 600 + b"\n",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,7 @@ from quizzer.decks.model import Deck
 from quizzer.review.service import ReviewService
 from quizzer.scheduling.settings import Settings
 
-NOW = datetime(2025, 3, 3, 10, 0, tzinfo=timezone.utc)  # a Monday, 10:00 UTC; study days start at 04:00 UTC
+NOW = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)  # a Monday, 10:00 UTC; study days start at 04:00 UTC
 
 MakeService = Callable[..., ReviewService]
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from quizzer.review.snapshot import KEEP, QuestionSnapshot, SnapshotStore, scope_key
 
-NOW = datetime(2025, 3, 3, 10, 0, tzinfo=timezone.utc)
-END_OF_DAY = datetime(2025, 3, 4, 4, 0, tzinfo=timezone.utc)
+NOW = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)
+END_OF_DAY = datetime(2025, 3, 4, 4, 0, tzinfo=UTC)
 
 
 def snapshot(card: str = "study/shapes/zeros", left: int = 3) -> QuestionSnapshot:
@@ -56,7 +56,12 @@ def test_forget_drops_only_this_scope(tmp_path: Path) -> None:
 def test_a_missing_or_damaged_file_means_no_snapshot(tmp_path: Path) -> None:
     file = tmp_path / "next.json"
     assert SnapshotStore(file, "a").load(NOW) is None
-    for damaged in ("{not json", "[1, 2]", '{"a": {"valid_until": "soon"}}', '{"a": {"valid_until": "2099-01-01T00:00:00+00:00"}}'):
+    for damaged in (
+        "{not json",
+        "[1, 2]",
+        '{"a": {"valid_until": "soon"}}',
+        '{"a": {"valid_until": "2099-01-01T00:00:00+00:00"}}',
+    ):
         file.write_text(damaged)
         assert SnapshotStore(file, "a").load(NOW) is None
     SnapshotStore(file, "a").save(snapshot(), END_OF_DAY)  # and a save replaces the damage
@@ -74,7 +79,9 @@ def test_an_unwritable_folder_is_not_an_error(tmp_path: Path) -> None:
 def test_same_question_ignores_only_the_count_left() -> None:
     assert snapshot(left=3).same_question(snapshot(left=9))
     assert not snapshot().same_question(snapshot("study/shapes/ones"))
-    reworded = QuestionSnapshot("study/shapes/zeros", "Study", "shape", "What is `y.shape`?", (), "a shape, e.g. (2, 3)", 3)
+    reworded = QuestionSnapshot(
+        "study/shapes/zeros", "Study", "shape", "What is `y.shape`?", (), "a shape, e.g. (2, 3)", 3
+    )
     assert not snapshot().same_question(reworded)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import fsrs
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from quizzer.scheduling.scheduler import RATINGS, CardSchedule, Phase, Scheduler
 from quizzer.scheduling.settings import Settings
 
-START = datetime(2025, 1, 1, 9, tzinfo=timezone.utc)
+START = datetime(2025, 1, 1, 9, tzinfo=UTC)
 SCHEDULER = Scheduler(Settings())
 
 
@@ -108,7 +108,7 @@ def test_maximum_interval_and_steps_come_from_settings() -> None:
 def test_any_aware_zone_is_accepted_and_stored_as_utc() -> None:
     paris = START.astimezone(ZoneInfo("Europe/Paris"))
     card = SCHEDULER.review(1, CardSchedule(due=START), 3, paris)
-    assert card.last_review == START and card.last_review.tzinfo is timezone.utc
+    assert card.last_review == START and card.last_review.tzinfo is UTC
 
 
 def test_bad_rating_is_refused() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ from quizzer.store.db import BUSY_TIMEOUT_MS, make_engine, read_session, session
 from quizzer.store.migrate import upgrade_database
 from quizzer.store.models import Card, CardAlias
 
-NOW = datetime(2025, 1, 1, 12, tzinfo=timezone.utc)
+NOW = datetime(2025, 1, 1, 12, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_datetimes_come_back_aware_in_utc(sessions) -> None:
         session.add(card)
     with read_session(sessions) as session:
         stored = session.query(Card).one()
-    assert stored.due == NOW and stored.due.tzinfo is timezone.utc
+    assert stored.due == NOW and stored.due.tzinfo is UTC
 
 
 def test_naive_datetimes_are_refused(sessions) -> None:

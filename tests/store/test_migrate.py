@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import shutil
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.resources import files
 from pathlib import Path
 
@@ -50,7 +50,7 @@ def rows(db_path: Path, query: str) -> list[tuple]:
 
 def seed(db_path: Path) -> None:
     """One card with an alias and two reviews, written with plain SQL."""
-    now = datetime(2025, 1, 1, tzinfo=timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+    now = datetime(2025, 1, 1, tzinfo=UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
     with sqlite3.connect(db_path) as connection:
         connection.execute(
             "INSERT INTO card (id, key, deck, note, question, truth_hash, due, created_at) "
@@ -158,4 +158,7 @@ def test_a_database_at_head_opens_without_importing_alembic(tmp_path) -> None:
     url = f"sqlite:///{tmp_path / 'q.sqlite3'}"
     upgrade_database(url)
     code = f"import sys; from quizzer.store.migrate import upgrade_database as u; u({url!r}); print('alembic' in sys.modules)"
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+    assert (
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+        == "False"
+    )

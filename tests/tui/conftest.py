@@ -12,7 +12,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from quizzer.tui.app import QuizzerApp
 
 HERE = Path(__file__).parent
 SNAPSHOTS = HERE / "__snapshots__"
-NOW = datetime(2025, 3, 3, 10, 0, tzinfo=timezone.utc)  # a Monday; study days start at 04:00 UTC
+NOW = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)  # a Monday; study days start at 04:00 UTC
 SIZE = (100, 36)
 
 MakeApp = Callable[..., QuizzerApp]
@@ -48,7 +48,10 @@ def make_app(db_path: Path, pool: WorkerPool) -> Iterator[MakeApp]:
     services: list[ReviewService] = []
 
     def make(
-        *deck_files: str, clock: Callable[[], datetime] = lambda: NOW, gate: threading.Event | None = None, **options: Any
+        *deck_files: str,
+        clock: Callable[[], datetime] = lambda: NOW,
+        gate: threading.Event | None = None,
+        **options: Any,
     ) -> QuizzerApp:
         """An app on the test database; with ``gate``, its services open only once the gate is set."""
         service = ReviewService(f"sqlite:///{db_path}", Settings(timezone="UTC"))

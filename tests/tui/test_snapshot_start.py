@@ -24,8 +24,13 @@ ZEROS = QuestionSnapshot(
     "study/shapes/zeros", "Study session fixture", "shape", "What is `torch.zeros(2, 3).shape`?", (), hint("shape"), 1
 )
 WHICH = QuestionSnapshot(
-    "study/ops/which", "Study session fixture", "choice", "Which function joins tensors along an existing dimension?",
-    ("torch.stack", "torch.cat"), hint("choice"), 1,
+    "study/ops/which",
+    "Study session fixture",
+    "choice",
+    "Which function joins tensors along an existing dimension?",
+    ("torch.stack", "torch.cat"),
+    hint("choice"),
+    1,
 )
 
 

@@ -11,7 +11,19 @@ from bench.bench_tui import Terminal
 from quizzer import paths
 from tests.tui.conftest import HERE
 
-COMMAND = [sys.executable, "-m", "quizzer", "review", "--deck", str(HERE / "study.yaml"), "--only", "study", "--trust", "--device", "cpu"]
+COMMAND = [
+    sys.executable,
+    "-m",
+    "quizzer",
+    "review",
+    "--deck",
+    str(HERE / "study.yaml"),
+    "--only",
+    "study",
+    "--trust",
+    "--device",
+    "cpu",
+]
 
 
 def test_a_returning_learner_starts_on_the_snapshot_and_answers_it() -> None:
@@ -37,5 +49,7 @@ def test_a_returning_learner_starts_on_the_snapshot_and_answers_it() -> None:
     finally:
         second.close()
     with sqlite3.connect(paths.db_file()) as db:
-        rows = db.execute("select card.key, typed_answer, verdict from review_log join card on card.id = card_id").fetchall()
+        rows = db.execute(
+            "select card.key, typed_answer, verdict from review_log join card on card.id = card_id"
+        ).fetchall()
     assert rows == [("study/shapes/zeros", "2x3", "correct")]

@@ -38,7 +38,9 @@ def run_migrations_online() -> None:
     if is_sqlite:
         event.listen(engine, "connect", _foreign_keys_off)
     with engine.connect() as connection:
-        connection.execution_options(quizzer_write=True)  # BEGIN IMMEDIATE: concurrent first starts wait, then see the schema
+        connection.execution_options(
+            quizzer_write=True
+        )  # BEGIN IMMEDIATE: concurrent first starts wait, then see the schema
         context.configure(
             connection=connection,
             target_metadata=target_metadata,

@@ -31,7 +31,12 @@ class HomeScreen(QuizzerScreen):
 
     BINDINGS = [
         Binding(
-            "enter", "start", "Start review", priority=True, id="home.start", tooltip="Review today's cards of the chosen decks"
+            "enter",
+            "start",
+            "Start review",
+            priority=True,
+            id="home.start",
+            tooltip="Review today's cards of the chosen decks",
         ),
         Binding("t", "stats", "Stats", id="home.stats", tooltip="Calendar, forecast, retention, weakest notes"),
         Binding("r", "refresh", "Refresh", id="home.refresh", tooltip="Count today's cards again"),
@@ -84,11 +89,20 @@ class HomeScreen(QuizzerScreen):
         chosen = set(decks.selected) if self._listed else {deck.deck for deck in message.decks}
         highlighted = decks.highlighted
         decks.clear_options()
-        decks.add_options([Selection(self._deck_prompt(deck), deck.deck, deck.deck in chosen) for deck in message.decks])
+        decks.add_options(
+            [Selection(self._deck_prompt(deck), deck.deck, deck.deck in chosen) for deck in message.decks]
+        )
         decks.highlighted = highlighted
         if not self._listed:
             self._listed = True
-            tags = sorted({tag for deck in message.decks for note, question in deck.questions() for tag in (*note.tags, *question.tags)})
+            tags = sorted(
+                {
+                    tag
+                    for deck in message.decks
+                    for note, question in deck.questions()
+                    for tag in (*note.tags, *question.tags)
+                }
+            )
             self.query_one("#tags", SelectionList).add_options([Selection(tag, tag) for tag in tags])
             self.query_one("#tags").display = bool(tags)
         self.update_scope()
@@ -102,7 +116,9 @@ class HomeScreen(QuizzerScreen):
         new, learning, due = (sum(getattr(c, field) for c in counts) for field in ("new", "learning", "due"))
         totals = f"{new} new · {learning} learning · {due} due"
         where = f"{len(chosen)} deck{'s' if len(chosen) != 1 else ''}" + (f", tags {', '.join(tags)}" if tags else "")
-        self.query_one("#scope", Static).update(Text.assemble(("Enter", "bold"), f" starts today's review of {where}: {totals}"))
+        self.query_one("#scope", Static).update(
+            Text.assemble(("Enter", "bold"), f" starts today's review of {where}: {totals}")
+        )
 
     def _deck_prompt(self, deck: Deck) -> Text:
         counts = self._counts.get(deck.deck, DeckCounts())

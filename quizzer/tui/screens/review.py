@@ -57,7 +57,14 @@ if TYPE_CHECKING:
     from quizzer.review.snapshot import QuestionSnapshot, SnapshotStore
     from quizzer.session import Answered, Presented, StudySession
 
-PLAIN_COMMANDS = {":undo": "undo", ":skip": "skip", ":suspend": "suspend", ":bury": "bury", ":edit": "edit", ":quit": "app.quit"}
+PLAIN_COMMANDS = {
+    ":undo": "undo",
+    ":skip": "skip",
+    ":suspend": "suspend",
+    ":bury": "bury",
+    ":edit": "edit",
+    ":quit": "app.quit",
+}
 
 
 class Step(Enum):
@@ -90,7 +97,13 @@ class ReviewScreen(QuizzerScreen):
     """One question at a time from today's queue of the chosen decks and tags."""
 
     BINDINGS = [
-        Binding("enter", "accept", "Accept", id="review.accept", tooltip="Record the suggested rating (or skip after an error)"),
+        Binding(
+            "enter",
+            "accept",
+            "Accept",
+            id="review.accept",
+            tooltip="Record the suggested rating (or skip after an error)",
+        ),
         Binding("1", "rate(1)", "Again", show=False, id="review.again", tooltip="Rate Again"),
         Binding("2", "rate(2)", "Hard", show=False, id="review.hard", tooltip="Rate Hard"),
         Binding("3", "rate(3)", "Good", show=False, id="review.good", tooltip="Rate Good"),
@@ -99,7 +112,13 @@ class ReviewScreen(QuizzerScreen):
         Binding("s", "suspend", "Suspend", id="review.suspend", tooltip="Keep this card out of every review"),
         Binding("b", "bury", "Bury", id="review.bury", tooltip="Keep this card out of today's review"),
         Binding("n", "skip", "Skip", id="review.skip", tooltip="Skip this card for now; it stays due"),
-        Binding("e", "edit", "Edit", id="review.edit", tooltip="Open the question in $EDITOR at its line, then reload the deck"),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            id="review.edit",
+            tooltip="Open the question in $EDITOR at its line, then reload the deck",
+        ),
         Binding("f", "finish", "Finish", id="review.finish", tooltip="End the session and show the summary"),
         Binding("escape", "toggle_answer", "Keys", id="review.keys", tooltip="Leave (or go back to) the answer box"),
     ]
@@ -198,7 +217,12 @@ class ReviewScreen(QuizzerScreen):
             return  # they could not open: the app is exiting and says why
         with app.db_lock:
             session = StudySession(
-                services.decks, services.service, services.judge, deck_ids=self.deck_ids, tags=self.tags, clock=app.clock
+                services.decks,
+                services.service,
+                services.judge,
+                deck_ids=self.deck_ids,
+                tags=self.tags,
+                clock=app.clock,
             )
         self.post_message(SessionOpened(session))
         self._advance(session)
@@ -240,7 +264,9 @@ class ReviewScreen(QuizzerScreen):
             result = session.rate(answered, rating)
         self.post_message(AnswerRecorded(result))
         leech = " (leech: it keeps lapsing; consider rewriting or suspending it)" if result.became_leech else ""
-        self._advance(session, f"recorded {RATING_NAMES[result.rating]}, next in {format_interval(result.interval)}{leech}")
+        self._advance(
+            session, f"recorded {RATING_NAMES[result.rating]}, next in {format_interval(result.interval)}{leech}"
+        )
 
     @work(thread=True, exit_on_error=False, group="review", description="undoing the last answer")
     def undo(self, session: StudySession) -> None:
@@ -468,7 +494,9 @@ class ReviewScreen(QuizzerScreen):
         """Use the edited decks, or say why they could not be read (the old ones stay)."""
         if message.problems:
             problems = "\n".join(message.problems[:5])
-            self.notify(problems, title="The deck has problems; not reloaded", severity="error", timeout=15, markup=False)
+            self.notify(
+                problems, title="The deck has problems; not reloaded", severity="error", timeout=15, markup=False
+            )
             self._resume(self._step_before_reload)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -559,7 +587,9 @@ class ReviewScreen(QuizzerScreen):
         """End the session (an answer not rated yet is not recorded) and show the summary."""
         session = self.session
         elapsed = self.query_one(QuestionTimer).session_seconds
-        summary = SessionSummary(session.reviewed if session else 0, session.correct if session else 0, elapsed, self._left)
+        summary = SessionSummary(
+            session.reviewed if session else 0, session.correct if session else 0, elapsed, self._left
+        )
         self.app.switch_screen(SummaryScreen(summary))
 
     def action_toggle_answer(self) -> None:

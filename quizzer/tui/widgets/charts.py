@@ -43,7 +43,9 @@ class RetentionChart(PlotextPlot):
             plt.title(f"Retention by week: {kept}/{total} = {kept / total:.0%}")
         else:
             plt.title("Retention by week")
-            plt.text("no answers to review cards yet", x=0.5, y=50, alignment="center", color="gray", background="default")
+            plt.text(
+                "no answers to review cards yet", x=0.5, y=50, alignment="center", color="gray", background="default"
+            )
             plt.xlim(0, 1)
             plt.xticks([])
         plt.ylim(0, 100)
