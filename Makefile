@@ -28,10 +28,13 @@ run: venv
 test: static
 	$(PY) -m pytest -q
 
-## Lint and format (ruff).
+## Static checks: lint and format (ruff), import contracts (import-linter, see
+## pyproject.toml), types of the core (mypy --strict).
 static: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 ## Benchmarks; writes docs/benchmarks.md.
 bench: venv

@@ -20,7 +20,7 @@ from typing import Any
 
 from quizzer.decks.loader import load_decks
 from quizzer.engine import WorkerPool
-from quizzer.judging import QuestionRef, truth_job
+from quizzer.study.judge import QuestionRef, truth_job
 
 REPO = Path(__file__).resolve().parent.parent
 DECKS = REPO / "decks"

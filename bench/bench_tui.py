@@ -2,8 +2,8 @@
 
 Measures in one run: ``python -c "import torch"``; the time from starting
 ``quizzer review`` to the first question on screen, for a returning learner (who starts
-on the snapshot of the question left on screen), for one whose deck changed since (no
-usable snapshot: the store opens first) and for a first start ever (the database is
+on the saved copy of the question left on screen), for one whose deck changed since (no
+usable saved question: the store opens first) and for a first start ever (the database is
 created); and, once the screen says the truth is ready (prefetched while the learner
 reads), the time from Enter to the verdict on screen. Targets: first question <= 0.35 x
 torch's import time; verdict <= 50 ms after Enter. The app runs in a real pty (80x30,
@@ -122,7 +122,7 @@ def _env(data: str) -> dict[str, str]:
 def returning_starts(repeats: int, *, deck_edited: bool = False) -> list[float]:
     """Seconds to the first question for a learner coming back: the database and deck cache exist.
 
-    With ``deck_edited`` the deck file is touched before each start, so the snapshot of
+    With ``deck_edited`` the deck file is touched before each start, so the saved copy of
     the question left on screen no longer applies and the session opens before the TUI.
     """
     with tempfile.TemporaryDirectory() as data:
@@ -198,7 +198,7 @@ def markdown(result: dict[str, Any]) -> str:
             f"{returning:.2f} x torch import (target <= 0.35): {'met' if returning <= 0.35 else 'missed'}",
         ),
         (
-            "returning learner, deck edited since (no snapshot): to first question (median)",
+            "returning learner, deck edited since (no saved question): to first question (median)",
             result["edited_first_question"] * 1000,
             f"{edited:.2f} x torch import",
         ),
@@ -225,9 +225,9 @@ def markdown(result: dict[str, Any]) -> str:
     lines += [f"| {name} | {value:,.0f} | {note} |" for name, value, note in rows]
     lines += [
         "",
-        "A returning learner starts on the snapshot of the question left on screen",
+        "A returning learner starts on the saved copy of the question left on screen",
         '(docs/design-notes.md, "Starting the TUI"); the store, decks and workers open',
-        "behind it. Without a usable snapshot (an edited deck, another scope, a new study",
+        "behind it. Without a usable saved question (an edited deck, another scope, a new study",
         "day) and on the very first start, everything opens before the TUI so that a broken",
         "deck or database is reported before any screen appears.",
     ]

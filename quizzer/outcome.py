@@ -96,6 +96,7 @@ class Value:
         """Inverse of ``to_dict``."""
         vtype = ValueType(data["type"])
         raw = data.get("data")
+        payload: Any
         if vtype is ValueType.TENSOR and raw is not None:
             payload = TensorData.from_dict(raw)
         elif vtype in (ValueType.FLOAT, ValueType.COMPLEX):

@@ -48,6 +48,6 @@ def trust_file() -> Path:
     return data_dir() / "trusted.json"
 
 
-def snapshot_file() -> Path:
+def next_question_file() -> Path:
     """Where the TUI keeps the next question of recent review scopes, to paint before the store opens."""
     return data_dir() / "next-question.json"

@@ -107,7 +107,7 @@ def _find_question(root: CommentedMap, edit: ExpectEdit) -> CommentedMap:
     for note in root.get("notes") or []:
         if isinstance(note, dict) and note.get("id") == edit.note_id:
             for question in note.get("questions") or []:
-                if isinstance(question, dict) and question.get("id") == edit.question_id:
+                if isinstance(question, CommentedMap) and question.get("id") == edit.question_id:
                     return question
     raise FixRefused(f"{edit.path}: no question {edit.note_id}/{edit.question_id}")
 

@@ -6,7 +6,7 @@ import json
 import xml.etree.ElementTree as ET
 from itertools import groupby
 
-from quizzer.checking.results import CheckStatus, QuestionResult, counts
+from quizzer.checking.results import CheckStatus, QuestionResult, tally
 from quizzer.outcome import Provenance
 
 _LABELS = {
@@ -19,7 +19,7 @@ _LABELS = {
 
 def summary_line(results: list[QuestionResult]) -> str:
     """``N passed, N failed, N errors, N skipped``: the last line of the text report."""
-    c = counts(results)
+    c = tally(results)
     errors = f"{c['error']} error" + ("" if c["error"] == 1 else "s")
     return f"{c['passed']} passed, {c['failed']} failed, {errors}, {c['skipped']} skipped"
 
@@ -59,7 +59,7 @@ def json_report(results: list[QuestionResult], info: Provenance, workers: int) -
         "device": info.device,
         "python": info.python,
         "workers": workers,
-        "counts": counts(results),
+        "counts": tally(results),
         "results": [result.to_dict() for result in results],
     }
     return json.dumps(document, indent=2, allow_nan=False)
@@ -70,7 +70,7 @@ def junit_report(results: list[QuestionResult], info: Provenance) -> str:
     root = ET.Element("testsuites", name="quizzer check")
     for deck_id, group in groupby(results, key=lambda r: r.id.split("/", 1)[0]):
         cases = list(group)
-        c = counts(cases)
+        c = tally(cases)
         suite = ET.SubElement(
             root,
             "testsuite",

@@ -63,6 +63,6 @@ class QuestionResult:
         }
 
 
-def counts(results: list[QuestionResult]) -> dict[str, int]:
+def tally(results: list[QuestionResult]) -> dict[str, int]:
     """How many results have each status."""
     return {status.value: sum(1 for r in results if r.status is status) for status in CheckStatus}

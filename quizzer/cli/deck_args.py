@@ -10,9 +10,9 @@ import typer
 
 from quizzer.cli.output import exit_with, fail
 from quizzer.decks.search import search_path
+from quizzer.decks.trust import is_trusted
 from quizzer.exit_codes import ExitCode
-from quizzer.opening import OpenFailed, load_decks_or_fail
-from quizzer.trust import is_trusted
+from quizzer.study.opener import OpenFailed, load_decks_or_fail
 
 if TYPE_CHECKING:
     from quizzer.decks.model import Deck

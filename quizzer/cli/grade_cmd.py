@@ -17,7 +17,7 @@ from quizzer.exit_codes import ExitCode
 
 if TYPE_CHECKING:
     from quizzer.decks.model import Deck
-    from quizzer.judging import Judgement, QuestionRef
+    from quizzer.study.judge import Judgement, QuestionRef
 
 SeedOption = Annotated[int, typer.Option("--seed", help="Which params instance to ask (parametric questions).")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Write JSON to stdout.")]
@@ -36,7 +36,7 @@ def grade(
     trust: TrustOption = False,
 ) -> None:
     """Grade a typed answer against live torch: exit 0 correct, 1 wrong, 3 unparsed or error."""
-    from quizzer.judging import Judge
+    from quizzer.study.judge import Judge
 
     if batch is None and (question_id is None or answer is None):
         fail("give ID and ANSWER, or --batch FILE", ExitCode.USAGE)
@@ -71,7 +71,7 @@ def show(
 ) -> None:
     """Show a question, its truth on this device, and its note."""
     from quizzer.grading import hint
-    from quizzer.judging import Judge, instance_for
+    from quizzer.study.judge import Judge, instance_for
 
     decks = load_or_exit(deck)
     require_trust(decks, trust)
@@ -102,7 +102,7 @@ def show(
 
 
 def _find(decks: list[Deck], question_id: str) -> QuestionRef:
-    from quizzer.judging import find_question
+    from quizzer.study.judge import find_question
 
     ref = find_question(decks, question_id)
     if ref is None:
@@ -111,7 +111,7 @@ def _find(decks: list[Deck], question_id: str) -> QuestionRef:
 
 
 def _batch_items(batch: Path, decks: list[Deck]) -> list[tuple[QuestionRef, str, int]]:
-    from quizzer.judging import find_question
+    from quizzer.study.judge import find_question
 
     try:
         text = sys.stdin.read() if str(batch) == "-" else batch.read_text(encoding="utf-8")
@@ -149,8 +149,8 @@ def _document(judgement: Judgement) -> dict[str, Any]:
         "id": judgement.ref.id,
         "answer": judgement.answer,
         "verdict": verdict.status.value,
-        "truth": verdict.truth
-        if verdict.truth is not None
+        "truth": verdict.truth_text
+        if verdict.truth_text is not None
         else (judgement.truth.summary() if judgement.truth else None),
         "explanation": verdict.explanation,
         "note": verdict.note,
@@ -167,8 +167,8 @@ def _text(judgement: Judgement) -> str:
         verdict.status, verdict.status.value
     )
     lines = [f"{mark}: {verdict.explanation}" if verdict.explanation else mark]
-    if verdict.truth is not None:
-        lines.append(f"truth: {verdict.truth}")
+    if verdict.truth_text is not None:
+        lines.append(f"truth: {verdict.truth_text}")
     if verdict.note:
         lines.append(f"note: {verdict.note}")
     if judgement.ref.note.text.strip():

@@ -13,7 +13,7 @@ from quizzer.exit_codes import ExitCode
 
 if TYPE_CHECKING:
     from quizzer.decks.problems import Problem
-    from quizzer.opening import OpenFailed
+    from quizzer.study.opener import OpenFailed
 
 JSON_VERSION = 1
 

@@ -1,7 +1,7 @@
 """`quizzer review`: today's review session (the TUI, or --plain line mode).
 
-Nothing heavy loads with this module. When a snapshot of the scope's next question fits
-(``quizzer.review.snapshot``), the TUI paints it at once and opens the decks, the store
+Nothing heavy loads with this module. When a saved copy of the scope's next question fits
+(``quizzer.study.shown``), the TUI paints it at once and opens the decks, the store
 and the torch workers behind it; otherwise, and for --plain, they open first, so a broken
 deck or database is reported before any screen.
 """
@@ -28,7 +28,7 @@ from quizzer.cli.engine_args import DeviceOption, TimeoutOption
 from quizzer.cli.output import exit_with, fail
 from quizzer.decks.search import deck_files
 from quizzer.exit_codes import ExitCode
-from quizzer.opening import OpenFailed, Services, ServicesOpener, open_store
+from quizzer.study.opener import OpenFailed, Services, ServicesOpener, open_store
 
 if TYPE_CHECKING:
     from quizzer.review.service import ReviewService
@@ -73,8 +73,8 @@ def open_or_exit(opener: ServicesOpener) -> Services:
 
 def run_plain(services: Services, deck_ids: Collection[str] | None, tags: Collection[str] | None) -> None:
     """The session as lines on stdin and stdout (docs/plain.md)."""
-    from quizzer.plain import PlainSession
-    from quizzer.session import StudySession
+    from quizzer.cli.plain import PlainSession
+    from quizzer.study.session import StudySession
 
     session = StudySession(services.decks, services.service, services.judge, deck_ids=deck_ids, tags=tags)
     PlainSession(session, iter(sys.stdin), sys.stdout).run()
@@ -85,7 +85,7 @@ def run_tui(
 ) -> int:
     """Run the Textual app until the learner quits; its exit code."""
     from quizzer.clock import utc_now
-    from quizzer.review.snapshot import SnapshotStore, scope_key
+    from quizzer.study.shown import NextQuestionFile, scope_key
     from quizzer.tui.app import QuizzerApp
     from quizzer.tui.config import TuiConfigError, load_tui_config
 
@@ -93,16 +93,16 @@ def run_tui(
         config = load_tui_config(paths.config_file())
     except TuiConfigError as bad:
         fail(str(bad), ExitCode.INVALID_DATA)
-    snapshot = snapshots = None
+    early = next_file = None
     key = scope_key(paths.db_url(), files, deck_ids, tags) if deck_ids is not None or tags else None
     if key is not None:
-        snapshots = SnapshotStore(paths.snapshot_file(), key)
-        snapshot = snapshots.load(utc_now())
-    if snapshot is None:
+        next_file = NextQuestionFile(paths.next_question_file(), key)
+        early = next_file.load(utc_now())
+    if early is None:
         open_or_exit(opener)  # nothing to show yet: report a broken deck or database before any screen
     else:
         opener.before_tui()
-    app = QuizzerApp(opener, deck_ids=deck_ids, tags=tags, snapshot=snapshot, snapshots=snapshots, config=config)
+    app = QuizzerApp(opener, deck_ids=deck_ids, tags=tags, early=early, next_file=next_file, config=config)
     app.run()
     return app.return_code or 0
 

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from quizzer import trust as deck_trust
 from quizzer.cli.app import app
 from quizzer.cli.deck_args import load_or_exit
+from quizzer.decks import trust as deck_trust
 
 
 @app.command()

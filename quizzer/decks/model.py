@@ -168,7 +168,7 @@ class Deck(_Strict):
 
     def requirements(self, note: Note, question: Question) -> Requires:
         """The effective requirements of a question: deck, then note, then question."""
-        return (self.requires or Requires()).merged(note.requires).merged(question.requires)
+        return (self.requires or Requires(device=None, torch=None)).merged(note.requires).merged(question.requires)
 
 
 def json_schema() -> dict[str, Any]:

@@ -61,7 +61,7 @@ def _duplicates(source: Source, loc: Loc, items: list[Any], what: str) -> Iterat
 def _question(source: Source, loc: Loc, question: dict[str, Any], prelude_names: set[str]) -> list[Problem]:
     problems: list[Problem] = []
     kind = question.get("kind")
-    params = question.get("params") if isinstance(question.get("params"), dict) else {}
+    params: dict[str, Any] = question["params"] if isinstance(question.get("params"), dict) else {}
     for field, mode in (("setup", "exec"), ("answer", "eval"), ("rule", "eval")):
         if isinstance(question.get(field), str):
             problems += _python(source, (*loc, field), mode)

@@ -1,8 +1,7 @@
 """Execution engine: run deck snippets in warm torch worker processes and return plain Outcomes.
 
-The public API is torch-free; only worker processes import torch (``worker_main`` and the
-worker-only modules it uses: ``execute``, ``summarize``, ``isolation``, ``devices``,
-``capture``, ``interrupts``).
+The public API is torch-free; only worker processes import torch, through the
+``quizzer.engine.worker`` package (an import contract checks this).
 """
 
 from quizzer.engine.errors import DeviceUnavailable, EngineError, PoolClosed, WorkerStartError

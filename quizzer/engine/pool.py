@@ -1,7 +1,7 @@
 """WorkerPool: long-lived torch worker processes that turn Jobs into Outcomes.
 
 Processes. CPU workers are forked from a multiprocessing **forkserver** whose preload is
-``quizzer.engine.worker_main`` (so torch and numpy) and the caller's ``__main__``: torch is
+``quizzer.engine.worker.main`` (so torch and numpy) and the caller's ``__main__``: torch is
 imported once, in the server, and a new or replacement worker is ready in about 15 ms
 instead of the ~1.2 s of a fresh interpreter. CUDA and MPS workers are **spawned** and kept
 for the pool's life (a forked child must not inherit a CUDA context, macOS forbids fork).
@@ -44,7 +44,7 @@ import threading
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from multiprocessing import resource_tracker
-from multiprocessing.context import BaseContext
+from multiprocessing.context import ForkServerContext
 from time import monotonic
 from types import TracebackType
 
@@ -52,11 +52,11 @@ from quizzer.engine.errors import PoolClosed
 from quizzer.engine.job import Job
 from quizzer.engine.limits import DEFAULT_TIMEOUT_S, START_TIMEOUT_S
 from quizzer.engine.protocol import WorkerConfig
-from quizzer.engine.worker_process import Ready, WorkerProcess
+from quizzer.engine.worker_process import Ready, WorkerContext, WorkerProcess
 from quizzer.outcome import Outcome, Provenance
 
 _DEVICE_REQUEST = re.compile(r"cpu|cuda(:\d+)?|mps|auto")
-_FORKSERVER_PRELOAD = ["__main__", "quizzer.engine.worker_main"]
+_FORKSERVER_PRELOAD = ["__main__", "quizzer.engine.worker.main"]
 
 
 class WorkerPool:
@@ -218,7 +218,7 @@ class WorkerPool:
 class _Slot:
     """One seat of the pool: its current worker process, replaced in the background when lost."""
 
-    def __init__(self, context: BaseContext, config: WorkerConfig) -> None:
+    def __init__(self, context: WorkerContext, config: WorkerConfig) -> None:
         self._context = context
         self._config = config
         self._lock = threading.Lock()
@@ -311,14 +311,14 @@ def _probe(request: str) -> str:
         probe.close()
 
 
-def _context_for(device: str) -> BaseContext:
+def _context_for(device: str) -> WorkerContext:
     """Forkserver for CPU workers where available; spawn for accelerators (and where fork is unsafe)."""
     if device == "cpu" and "forkserver" in multiprocessing.get_all_start_methods():
         return _forkserver_context()
     return multiprocessing.get_context("spawn")
 
 
-def _forkserver_context() -> BaseContext:
+def _forkserver_context() -> ForkServerContext:
     """The forkserver context, with torch preloaded (the preload only matters before the server starts)."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(_FORKSERVER_PRELOAD)

@@ -14,14 +14,17 @@ import os
 import signal
 from dataclasses import dataclass
 from multiprocessing.connection import wait
-from multiprocessing.context import BaseContext
+from multiprocessing.context import ForkServerContext, SpawnContext
 from time import monotonic
+from typing import Any
 
 from quizzer.engine import bootstrap, protocol
 from quizzer.engine.errors import DeviceUnavailable, WorkerStartError
 from quizzer.engine.job import Job
 from quizzer.engine.limits import HARD_KILL_GRACE_S
 from quizzer.outcome import Outcome, Provenance, Status
+
+WorkerContext = ForkServerContext | SpawnContext  # how workers are started: forkserver for CPU, else spawn
 
 _SIGNAL_HINTS = {
     signal.SIGSEGV: "segmentation fault",
@@ -51,7 +54,7 @@ class Reply:
 class WorkerProcess:
     """One worker process, driven by one thread at a time."""
 
-    def __init__(self, context: BaseContext, config: protocol.WorkerConfig) -> None:
+    def __init__(self, context: WorkerContext, config: protocol.WorkerConfig) -> None:
         self._conn, child_conn = context.Pipe(duplex=True)
         self._process = context.Process(
             target=bootstrap.main, args=(child_conn, config), name="quizzer-worker", daemon=True
@@ -101,9 +104,10 @@ class WorkerProcess:
 
     def signal_kill(self) -> None:
         """Send SIGKILL to the worker and everything in its process group, without waiting."""
-        if self._has_own_group:  # even a dead worker's group may hold a snippet's children
+        pid = self._process.pid
+        if self._has_own_group and pid is not None:  # even a dead worker's group may hold a snippet's children
             with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(self._process.pid, signal.SIGKILL)
+                os.killpg(pid, signal.SIGKILL)
         if self._process.exitcode is None:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 self._process.kill()
@@ -120,7 +124,7 @@ class WorkerProcess:
         self._process.join(timeout=1)
         self.kill()
 
-    def _receive(self, timeout_s: float) -> dict | None:
+    def _receive(self, timeout_s: float) -> dict[str, Any] | None:
         """The next message; ``{}`` when the worker died or sent garbage; None on timeout."""
         ready = wait([self._conn, self._process.sentinel], timeout=timeout_s)
         if not ready:

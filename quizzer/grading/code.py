@@ -72,7 +72,7 @@ def grade_code(trials: Iterable[tuple[Mapping[str, Any], Outcome, Outcome]], *, 
     smallest, problem = min(failures, key=lambda failure: _size(failure[0].params))
     where = f"for {_format_params(smallest.params)}: " if smallest.params else ""
     tally = f"wrong on {len(failures)} of {len(runs)} instances; " if len(runs) > 1 else ""
-    return _verdict(VerdictStatus.WRONG, code, f"{tally}{where}{problem}", truth=smallest.reference.summary())
+    return _verdict(VerdictStatus.WRONG, code, f"{tally}{where}{problem}", truth_text=smallest.reference.summary())
 
 
 def compare_outcomes(learner: Outcome, reference: Outcome) -> str | None:
@@ -181,6 +181,6 @@ def _syntax_problem(code: str, exc: SyntaxError) -> str:
 
 
 def _verdict(
-    status: VerdictStatus, code: str, explanation: str = "", note: str = "", truth: str | None = None
+    status: VerdictStatus, code: str, explanation: str = "", note: str = "", truth_text: str | None = None
 ) -> Verdict:
-    return Verdict(status, explanation, note, code, truth, Kind.CODE.value)
+    return Verdict(status, explanation, note, code, truth_text, Kind.CODE.value)

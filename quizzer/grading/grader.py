@@ -61,7 +61,7 @@ def grade(
         raise ValueError("code answers run on trial instances: use grade_code")
     if kind is Kind.RECALL:
         truth_text = render_truth(kind, truth)
-        return Verdict(VerdictStatus.SELF_GRADED, answer=answer_text.strip(), truth=truth_text, kind=kind.value)
+        return Verdict(VerdictStatus.SELF_GRADED, answer=answer_text.strip(), truth_text=truth_text, kind=kind.value)
     if truth is None or not truth.ran:
         return _error(kind, f"no truth to compare with: {truth.summary() if truth else 'not computed'}")
     if kind is Kind.CHOICE and not choices:

@@ -54,6 +54,7 @@ def parse_literal(text: str, *, typed: bool = True) -> Any:
     source = _GRAD_FN.sub("", _PARAMETER.sub("", text)).replace("\r\n", "\n").replace("\r", "\n").strip()
     try:
         tree = parse_quietly(source, "eval")
+        assert isinstance(tree, ast.Expression)
         return _Reader(source, typed).read(tree.body)
     except LiteralError:
         raise

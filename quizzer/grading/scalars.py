@@ -61,7 +61,7 @@ def compare_bools(answer: bool, truth: bool) -> Comparison:
 def parse_number(text: str) -> Number | None:
     """Read a typed number, a fraction of integers, nan/inf, or a 0-d ``tensor(...)``; None if unreadable."""
     parsed = _literal_data(text)
-    return parsed if is_number(parsed) else None
+    return parsed if isinstance(parsed, int | float | complex) and is_number(parsed) else None
 
 
 def _literal_data(text: str) -> object:

@@ -25,11 +25,11 @@ class Verdict:
     explanation: str = ""  # one line: what differs, the accepted forms, or why there is no truth
     note: str = ""  # worth knowing even when correct, e.g. the exact exception class
     answer: str = ""  # the typed answer, normalised ("float32" for "torch.float")
-    truth: str | None = None  # the truth as it would be typed; None when unknown
+    truth_text: str | None = None  # the truth as a learner would type it; None when unknown
     kind: str = ""
 
     @property
-    def counts(self) -> bool:
+    def recordable(self) -> bool:
         """True when the verdict is a review result (correct or wrong), not a retry or a failure."""
         return self.status in (VerdictStatus.CORRECT, VerdictStatus.WRONG)
 
@@ -45,6 +45,6 @@ class Verdict:
             explanation=data.get("explanation", ""),
             note=data.get("note", ""),
             answer=data.get("answer", ""),
-            truth=data.get("truth"),
+            truth_text=data.get("truth_text"),
             kind=data.get("kind", ""),
         )

@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from quizzer.review.errors import UndoConflictError, UnknownCardError
 from quizzer.scheduling.leech import leech_reached
-from quizzer.scheduling.scheduler import CardSchedule, Phase, Scheduler
+from quizzer.scheduling.phase import Phase
+from quizzer.scheduling.scheduler import CardSchedule, Scheduler
 from quizzer.store.models import Card, ReviewLog
 
 

@@ -78,12 +78,12 @@ def fuzz_seed(card_number: int, reps: int) -> int:
 @contextmanager
 def _seeded_fuzz(seed: int) -> Iterator[None]:
     with _FUZZ_LOCK:
-        original = fsrs_scheduler.random
-        fsrs_scheduler.random = Random(seed).random
+        original = fsrs_scheduler.random  # type: ignore[attr-defined]  # the module-level random() fsrs fuzzes with
+        fsrs_scheduler.random = Random(seed).random  # type: ignore[attr-defined]
         try:
             yield
         finally:
-            fsrs_scheduler.random = original
+            fsrs_scheduler.random = original  # type: ignore[attr-defined]
 
 
 class Scheduler:

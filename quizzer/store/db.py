@@ -76,6 +76,6 @@ def write_session(factory: sessionmaker[Session]) -> Iterator[Session]:
 
 @contextmanager
 def read_session(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """One read-only transaction (a consistent snapshot), closed when the block ends."""
+    """One read-only transaction (one consistent view of the data), closed when the block ends."""
     with factory() as session:
         yield session

@@ -1,7 +1,7 @@
 """QuizzerApp: the review TUI. Its services come from an opener; work runs in thread workers.
 
 The app calls ``open_services`` (the decks, the ReviewService and the Judge with its
-worker pool) on a thread once its first screen is painted, so a snapshot of the next
+worker pool) on a thread once its first screen is painted, so a saved copy of the next
 question shows while they load; every worker that needs them waits for
 ``wait_services``. It also holds the clock the study session uses and a ``ticker`` for
 the on-screen timers (both injectable, so tests never depend on the wall clock).
@@ -27,7 +27,7 @@ from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from quizzer.clock import Clock, utc_now
-from quizzer.opening import OpenFailed, Services
+from quizzer.study.opener import OpenFailed, Services
 from quizzer.tui.commands import ActionCommands
 from quizzer.tui.config import TuiConfig
 from quizzer.tui.messages import DeviceFailed, DeviceReady
@@ -37,8 +37,8 @@ from quizzer.tui.screens.review import ReviewScreen
 
 if TYPE_CHECKING:
     from quizzer.decks.model import Deck
-    from quizzer.review.snapshot import QuestionSnapshot, SnapshotStore
     from quizzer.review.stats import Stats
+    from quizzer.study.shown import NextQuestionFile, ShownQuestion
 
 QUIZZER_THEME = Theme(
     name="quizzer",
@@ -75,8 +75,8 @@ class QuizzerApp(App[int]):
         *,
         deck_ids: Collection[str] | None = None,
         tags: Collection[str] | None = None,
-        snapshot: QuestionSnapshot | None = None,
-        snapshots: SnapshotStore | None = None,
+        early: ShownQuestion | None = None,
+        next_file: NextQuestionFile | None = None,
         clock: Clock = utc_now,
         ticker: Callable[[], float] = time.monotonic,
         config: TuiConfig | None = None,
@@ -84,15 +84,15 @@ class QuizzerApp(App[int]):
         """``deck_ids``/``tags`` given: start the review at once; otherwise open on the home screen.
 
         ``open_services`` may raise ``OpenFailed``: the app then exits with its code and lines.
-        ``snapshot`` is painted before the services open; ``snapshots`` keeps the next one
+        ``early`` is painted before the services open; ``next_file`` keeps the next one
         for that scope.
         """
         super().__init__()
         self._open_services = open_services
         self._services: Services | None = None
         self._opening_done = threading.Event()
-        self.snapshot = snapshot
-        self.snapshots = snapshots
+        self.early = early
+        self.next_file = next_file
         self.clock = clock
         self.ticker = ticker
         self.config = config or TuiConfig()
@@ -109,7 +109,7 @@ class QuizzerApp(App[int]):
         self.sub_title = "starting workers"
         deck_ids, tags = self._scope
         if deck_ids is not None or tags:
-            self.push_screen(ReviewScreen(deck_ids, tags, snapshot=self.snapshot, snapshots=self.snapshots))
+            self.push_screen(ReviewScreen(deck_ids, tags, early=self.early, next_file=self.next_file))
         else:
             self.push_screen(HomeScreen())
         self.call_after_refresh(self.open_services)

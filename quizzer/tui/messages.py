@@ -16,10 +16,10 @@ if TYPE_CHECKING:
 
     from quizzer.checking.last_run import DeckCheck
     from quizzer.decks.model import Deck
-    from quizzer.review.snapshot import QuestionSnapshot
     from quizzer.review.stats import Stats
     from quizzer.review.views import CardView, DeckCounts, ReviewResult
-    from quizzer.session import Answered, Presented, StudySession
+    from quizzer.study.session import Answered, Presented, StudySession
+    from quizzer.study.shown import ShownQuestion
 
 
 class DeviceReady(Message):
@@ -65,7 +65,7 @@ class QuestionShown(Message):
     """
 
     def __init__(
-        self, presented: Presented, shown: QuestionSnapshot, truth_done: threading.Event, done: int, notice: str = ""
+        self, presented: Presented, shown: ShownQuestion, truth_done: threading.Event, done: int, notice: str = ""
     ) -> None:
         super().__init__()
         self.presented = presented

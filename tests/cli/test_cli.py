@@ -102,7 +102,7 @@ def test_cli_module_imports_neither_textual_nor_torch_nor_the_store() -> None:
 
 
 def test_tui_app_module_paints_without_the_store_the_deck_model_or_torch() -> None:
-    # the first question is painted from a snapshot while these load on a worker thread
+    # the first question is painted from the saved question while these load on a worker thread
     assert (
         loaded_after("quizzer.tui.app", ("torch", "sqlalchemy", "pydantic", "ruamel.yaml", "fsrs", "textual_plotext"))
         == []

@@ -9,7 +9,7 @@ import sys
 from tests.conftest import REPO
 
 QUIZZER = [sys.executable, "-m", "quizzer"]
-DECK = ["--deck", str(REPO / "tests" / "judging" / "fixture.yaml"), "--trust"]
+DECK = ["--deck", str(REPO / "tests" / "study" / "fixture.yaml"), "--trust"]
 Q = "grading-fixture/lstm-shapes/hn-shape-batch-first"
 
 

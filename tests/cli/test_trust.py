@@ -6,8 +6,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from quizzer import trust
 from quizzer.cli import app
+from quizzer.decks import trust
 from quizzer.decks.search import bundled_decks_dir
 from tests.conftest import REPO
 

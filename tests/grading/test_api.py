@@ -60,10 +60,10 @@ def test_a_truth_of_another_kind_is_an_error() -> None:
 
 def test_recall_is_self_graded_and_reveals_the_truth() -> None:
     verdict = grade(Kind.RECALL, " it keeps batch in dim 1 ", text("h_n keeps (L, b, h)"))
-    assert (verdict.status, verdict.answer, verdict.truth) == (
+    assert (verdict.status, verdict.answer, verdict.truth_text) == (
         VerdictStatus.SELF_GRADED, "it keeps batch in dim 1", "h_n keeps (L, b, h)",
     )  # fmt: skip
-    assert grade(Kind.RECALL, "", None).truth is None
+    assert grade(Kind.RECALL, "", None).truth_text is None
     assert render_truth(Kind.RECALL, raised("RuntimeError", "boom")) == "RuntimeError: boom"
 
 
@@ -71,7 +71,7 @@ def test_empty_answers_are_unparsed() -> None:
     verdict = grade(Kind.INT, "   ", number(3))
     assert verdict.status is VerdictStatus.UNPARSED
     assert verdict.explanation.startswith("type an answer: an integer")
-    assert not verdict.counts
+    assert not verdict.recordable
 
 
 def test_verdict_round_trips_as_a_dict() -> None:

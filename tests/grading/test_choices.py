@@ -15,7 +15,7 @@ OPTIONS = ["float32", "float64", "It raises a RuntimeError"]
 @pytest.mark.parametrize("typed", ["2", " 2. ", "(2)", "#2", "option 2", "float64", "FLOAT64", "'float64'"])
 def test_right_answers(truth: object, typed: str) -> None:
     verdict = grade(Kind.CHOICE, typed, truth, choices=OPTIONS)  # type: ignore[arg-type]
-    assert (verdict.status, verdict.answer, verdict.truth) == (VerdictStatus.CORRECT, "2", "2")
+    assert (verdict.status, verdict.answer, verdict.truth_text) == (VerdictStatus.CORRECT, "2", "2")
 
 
 def test_wrong_answer_names_both_options() -> None:

@@ -45,7 +45,7 @@ def test_too_broad_bases_never_count(typed: str) -> None:
 def test_other_classes_are_wrong() -> None:
     verdict = grade(Kind.EXCEPTION, "ValueError", raised("RuntimeError", "boom"))
     assert verdict.explanation == "RuntimeError is raised; you said ValueError"
-    assert verdict.truth == "RuntimeError"
+    assert verdict.truth_text == "RuntimeError"
 
 
 def test_saying_no_exception() -> None:
@@ -54,7 +54,7 @@ def test_saying_no_exception() -> None:
         VerdictStatus.WRONG, "it raises OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB",
     )  # fmt: skip
     right = grade(Kind.EXCEPTION, "None", shape(2, 3))
-    assert (right.status, right.note, right.truth) == (
+    assert (right.status, right.note, right.truth_text) == (
         VerdictStatus.CORRECT, "the value is torch.Size([2, 3])", "no exception",
     )  # fmt: skip
 

@@ -25,7 +25,7 @@ def test_false_forms(typed: str) -> None:
 
 def test_wrong_bool() -> None:
     verdict = grade(Kind.BOOL, "no", number(True))
-    assert (verdict.status, verdict.explanation, verdict.answer, verdict.truth) == (
+    assert (verdict.status, verdict.explanation, verdict.answer, verdict.truth_text) == (
         VerdictStatus.WRONG, "truth is True", "False", "True",
     )  # fmt: skip
 
@@ -156,7 +156,7 @@ def test_nan_and_inf(typed: str, truth: float, right: bool) -> None:
 def test_wrong_float_shows_the_truth_at_the_typed_precision() -> None:
     verdict = grade(Kind.FLOAT, "0.3334", THIRD32)
     assert verdict.explanation == "0.3334, truth 0.33333334 (0.3333 to 4 decimals)"
-    assert verdict.truth == "0.33333334"
+    assert verdict.truth_text == "0.33333334"
 
 
 def test_complex_truths() -> None:

@@ -18,7 +18,7 @@ from .builders import literal, shape
 def test_forms_of_a_3d_shape(typed: str) -> None:
     verdict = grade(Kind.SHAPE, typed, shape(2, 3, 20))
     assert verdict.status is VerdictStatus.CORRECT
-    assert verdict.answer == verdict.truth == "(2, 3, 20)"
+    assert verdict.answer == verdict.truth_text == "(2, 3, 20)"
 
 
 @pytest.mark.parametrize("typed", ["()", "[]", "torch.Size([])", "scalar"])

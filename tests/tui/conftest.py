@@ -22,10 +22,10 @@ from textual.widgets import Input
 
 from quizzer.decks.loader import load_decks
 from quizzer.engine import WorkerPool
-from quizzer.judging import Judge
-from quizzer.opening import Services
 from quizzer.review.service import ReviewService
 from quizzer.scheduling.settings import Settings
+from quizzer.study.judge import Judge
+from quizzer.study.opener import Services
 from quizzer.tui.app import QuizzerApp
 
 HERE = Path(__file__).parent

@@ -1,4 +1,4 @@
-"""Starting from a snapshot: the question is on screen before the services open, then adopted or replaced."""
+"""Starting from the saved next question: the question is on screen before the services open, then adopted or replaced."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from textual.widgets import Input
 
 from quizzer.exit_codes import ExitCode
 from quizzer.grading import hint
-from quizzer.opening import OpenFailed, Services
-from quizzer.review.snapshot import QuestionSnapshot, SnapshotStore
+from quizzer.study.opener import OpenFailed, Services
+from quizzer.study.shown import NextQuestionFile, ShownQuestion
 from quizzer.tui.app import QuizzerApp
 from quizzer.tui.screens.review import ReviewScreen, Step
 from quizzer.tui.screens.summary import SummaryScreen
@@ -20,10 +20,10 @@ from tests.tui.test_flow import question_text, review_screen, text_of
 
 pytestmark = pytest.mark.asyncio
 
-ZEROS = QuestionSnapshot(
+ZEROS = ShownQuestion(
     "study/shapes/zeros", "Study session fixture", "shape", "What is `torch.zeros(2, 3).shape`?", (), hint("shape"), 1
 )
-WHICH = QuestionSnapshot(
+WHICH = ShownQuestion(
     "study/ops/which",
     "Study session fixture",
     "choice",
@@ -40,15 +40,15 @@ async def first_frames(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.pause()
 
 
-async def test_the_snapshot_is_on_screen_before_the_services_open_and_an_early_answer_is_judged(
+async def test_the_saved_question_is_on_screen_before_the_services_open_and_an_early_answer_is_judged(
     make_app: MakeApp, db_path: Path
 ) -> None:
     gate = threading.Event()
-    app = make_app(tags=["shapes"], snapshot=ZEROS, gate=gate)
+    app = make_app(tags=["shapes"], early=ZEROS, gate=gate)
     async with app.run_test(size=SIZE) as pilot:
         await first_frames(pilot)
         screen = review_screen(app)
-        assert screen.step is Step.SNAPSHOT and screen.session is None
+        assert screen.step is Step.EARLY and screen.session is None
         assert "torch.zeros(2, 3).shape" in question_text(screen)
         assert text_of(screen, "#truth-status").strip() == "opening the session…"
         assert screen.query_one("#answer", Input).has_focus
@@ -67,9 +67,9 @@ async def test_the_snapshot_is_on_screen_before_the_services_open_and_an_early_a
     ]
 
 
-async def test_text_typed_on_the_snapshot_stays_when_the_session_confirms_it(make_app: MakeApp) -> None:
+async def test_text_typed_on_the_saved_question_stays_when_the_session_confirms_it(make_app: MakeApp) -> None:
     gate = threading.Event()
-    app = make_app(tags=["shapes"], snapshot=ZEROS, gate=gate)
+    app = make_app(tags=["shapes"], early=ZEROS, gate=gate)
     async with app.run_test(size=SIZE) as pilot:
         await first_frames(pilot)
         await pilot.press(*"(2, ")
@@ -82,15 +82,15 @@ async def test_text_typed_on_the_snapshot_stays_when_the_session_confirms_it(mak
         assert text_of(screen, "#truth-status").startswith("truth ready")
 
 
-async def test_a_command_typed_on_the_snapshot_waits_for_the_session(make_app: MakeApp, db_path: Path) -> None:
+async def test_a_command_typed_on_the_saved_question_waits_for_the_session(make_app: MakeApp, db_path: Path) -> None:
     gate = threading.Event()
-    app = make_app(tags=["shapes"], snapshot=ZEROS, gate=gate)
+    app = make_app(tags=["shapes"], early=ZEROS, gate=gate)
     async with app.run_test(size=SIZE) as pilot:
         await first_frames(pilot)
         screen = review_screen(app)
         await pilot.press(*":skip", "enter")
         await pilot.pause()
-        assert screen.step is Step.SNAPSHOT
+        assert screen.step is Step.EARLY
         assert "works once the session is open" in text_of(screen, "#hint")
         gate.set()
         await settle(pilot)
@@ -98,9 +98,11 @@ async def test_a_command_typed_on_the_snapshot_waits_for_the_session(make_app: M
     assert reviews(db_path) == []
 
 
-async def test_a_stale_snapshot_is_replaced_and_its_early_answer_is_not_used(make_app: MakeApp, db_path: Path) -> None:
+async def test_a_stale_saved_question_is_replaced_and_its_early_answer_is_not_used(
+    make_app: MakeApp, db_path: Path
+) -> None:
     gate = threading.Event()
-    app = make_app(tags=["shapes"], snapshot=WHICH, gate=gate)
+    app = make_app(tags=["shapes"], early=WHICH, gate=gate)
     async with app.run_test(size=SIZE) as pilot:
         await first_frames(pilot)
         screen = review_screen(app)
@@ -118,8 +120,8 @@ async def test_a_stale_snapshot_is_replaced_and_its_early_answer_is_not_used(mak
 async def test_each_question_shown_is_kept_for_the_next_start_and_forgotten_when_done(
     make_app: MakeApp, tmp_path: Path
 ) -> None:
-    store = SnapshotStore(tmp_path / "next-question.json", "scope")
-    app = make_app(tags=["shapes"], snapshots=store)
+    store = NextQuestionFile(tmp_path / "next-question.json", "scope")
+    app = make_app(tags=["shapes"], next_file=store)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert store.load(NOW) == ZEROS
@@ -135,7 +137,7 @@ async def test_services_that_cannot_open_end_the_app_with_their_code(make_app: M
     def broken() -> Services:
         raise OpenFailed(["decks/bad.yaml:3:1: unknown key", "quizzer: 1 problem in decks"], ExitCode.INVALID_DATA)
 
-    app = QuizzerApp(broken, tags=["shapes"], snapshot=ZEROS)
+    app = QuizzerApp(broken, tags=["shapes"], early=ZEROS)
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, ReviewScreen)
         for _ in range(50):

@@ -1,4 +1,4 @@
-"""`quizzer review` in a real terminal: a returning learner starts on the snapshot of the question left on screen."""
+"""`quizzer review` in a real terminal: a returning learner starts on the saved copy of the question left on screen."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ COMMAND = [
 ]
 
 
-def test_a_returning_learner_starts_on_the_snapshot_and_answers_it() -> None:
+def test_a_returning_learner_starts_on_the_saved_question_and_answers_it() -> None:
     env = os.environ | {"TERM": "xterm-256color", "COLUMNS": "80", "LINES": "30"}
     first = Terminal(COMMAND, env)
     try:
@@ -34,11 +34,11 @@ def test_a_returning_learner_starts_on_the_snapshot_and_answers_it() -> None:
         first.wait_for(b"truth ready")  # nothing typed: quit with the question on screen
     finally:
         first.close()
-    assert paths.snapshot_file().exists()
+    assert paths.next_question_file().exists()
 
     second = Terminal(COMMAND, env)
     try:
-        second.wait_for(b"opening the session")  # painted from the snapshot, before the store opens
+        second.wait_for(b"opening the session")  # painted from the saved question, before the store opens
         second.wait_for(b"truth ready")  # the session confirmed the question and computed its truth
         second.type(b"2x3")
         time.sleep(0.2)

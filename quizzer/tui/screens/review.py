@@ -1,17 +1,17 @@
 """The review screen: ask, judge, show the verdict and the note, rate; undo, suspend, bury, skip, edit.
 
-It drives a ``StudySession`` the way ``quizzer.plain`` does: an ``unparsed`` answer keeps
+It drives a ``StudySession`` the way ``quizzer.cli.plain`` does: an ``unparsed`` answer keeps
 the question and shows the hint, an ``error`` verdict lets the learner skip, a recall
 question reveals on Enter and is self-rated, a choice question shows numbered options.
 Each step (open, rate, undo, set aside, reload) is one thread worker that does the
 database work under ``app.db_lock``, posts what to show, then computes the next
 question's truth while the learner reads it.
 
-Given a snapshot of the next question (``quizzer.review.snapshot``), the screen paints it
+Given the saved copy of the next question (``quizzer.study.shown``), the screen paints it
 before the services are open and the learner may start typing; when the session's real
 first question arrives it is adopted if it is the same card (the typed text stays, an
-answer already submitted is judged then), else it replaces the snapshot with a notice.
-Each question shown becomes the snapshot for the next start.
+answer already submitted is judged then), else it replaces the saved question with a notice.
+Each question shown is saved for the next start.
 """
 
 from __future__ import annotations
@@ -54,8 +54,8 @@ from quizzer.tui.widgets.verdict import VerdictView, warm_highlighter
 from quizzer.wording import RATING_NAMES, format_interval
 
 if TYPE_CHECKING:
-    from quizzer.review.snapshot import QuestionSnapshot, SnapshotStore
-    from quizzer.session import Answered, Presented, StudySession
+    from quizzer.study.session import Answered, Presented, StudySession
+    from quizzer.study.shown import NextQuestionFile, ShownQuestion
 
 PLAIN_COMMANDS = {
     ":undo": "undo",
@@ -71,7 +71,7 @@ class Step(Enum):
     """Where the screen is in the ask-judge-rate loop."""
 
     LOADING = "loading"  # waiting for the next question
-    SNAPSHOT = "snapshot"  # the snapshot is shown while the session opens: typing, no judging yet
+    EARLY = "early"  # the saved question is shown while the session opens: typing, no judging yet
     ASKING = "asking"  # question shown, answer being typed
     JUDGING = "judging"  # answer sent, verdict not back yet
     RATING = "rating"  # verdict shown: Enter accepts the suggestion, 1-4 override
@@ -88,7 +88,7 @@ ALLOWED = {
     "skip": {Step.ASKING, Step.RATING, Step.FAILED},
     "edit": {Step.ASKING, Step.RATING, Step.FAILED},
     "finish": {Step.ASKING, Step.RATING, Step.FAILED},
-    "toggle_answer": {Step.SNAPSHOT, Step.ASKING, Step.JUDGING},  # kept while judging: the footer stays as it is
+    "toggle_answer": {Step.EARLY, Step.ASKING, Step.JUDGING},  # kept while judging: the footer stays as it is
 }
 TYPED_KEYS = {"accept", "rate", "undo", "suspend", "bury", "skip", "edit", "finish"}  # plain keys: off while typing
 
@@ -130,23 +130,23 @@ class ReviewScreen(QuizzerScreen):
         deck_ids: Collection[str] | None = None,
         tags: Collection[str] | None = None,
         *,
-        snapshot: QuestionSnapshot | None = None,
-        snapshots: SnapshotStore | None = None,
+        early: ShownQuestion | None = None,
+        next_file: NextQuestionFile | None = None,
     ) -> None:
-        """Review ``deck_ids`` (None: all) and ``tags``; paint ``snapshot`` first; keep each question in ``snapshots``."""
+        """Review ``deck_ids`` (None: all) and ``tags``; paint ``early`` first; keep each question shown in ``next_file``."""
         super().__init__()
         self.deck_ids = deck_ids
         self.tags = tags
-        self.snapshot = snapshot  # on screen until the session's first question arrives
-        self.snapshots = snapshots
+        self.early = early  # the saved question, on screen until the session's first question arrives
+        self.next_file = next_file
         self.session: StudySession | None = None
         self.presented: Presented | None = None
         self.answered: Answered | None = None
         self._truth_done = threading.Event()  # set once the truth of the question on screen is computed
         self._left = 0  # cards left today, as of the last question shown
         self._step_before_reload = Step.ASKING
-        self._early_answer: str | None = None  # submitted while the snapshot was on screen
-        self._snapshot_shown_at = 0.0
+        self._early_answer: str | None = None  # submitted while the saved question was on screen
+        self._early_shown_at = 0.0
 
     def compose(self) -> ComposeResult:
         """Progress and timer, the question, the answer box, the verdict and the ratings."""
@@ -167,16 +167,16 @@ class ReviewScreen(QuizzerScreen):
         yield QuizzerFooter()
 
     async def on_mount(self) -> None:
-        """Paint the snapshot, if any, and open the session off the UI thread."""
+        """Paint the saved question, if any, and open the session off the UI thread."""
         self.query_one("#verdict").display = False
         self.query_one("#ratings").display = False
         self.query_one("#hint").display = False
         self.query_one("#answer", Input).disabled = True
-        if self.snapshot is not None:
-            await self._paint(self.snapshot, done=0)
-            self._snapshot_shown_at = time.monotonic()
+        if self.early is not None:
+            await self._paint(self.early, done=0)
+            self._early_shown_at = time.monotonic()
             self._status("opening the session…")
-            self._take_answer(Step.SNAPSHOT)
+            self._take_answer(Step.EARLY)
         self.open_session()
 
     # state
@@ -209,7 +209,7 @@ class ReviewScreen(QuizzerScreen):
     @work(thread=True, exit_on_error=False, group="review", description="opening the session")
     def open_session(self) -> None:
         """Once the services are open: sync the decks, create the session and show the first question."""
-        from quizzer.session import StudySession
+        from quizzer.study.session import StudySession
 
         app = self.quizzer
         services = app.wait_services()
@@ -228,20 +228,20 @@ class ReviewScreen(QuizzerScreen):
         self._advance(session)
 
     def _advance(self, session: StudySession, notice: str = "") -> None:
-        """(In a worker) fetch and post the next question, keep it as the snapshot, then compute its truth."""
+        """(In a worker) fetch and post the next question, save it for the next start, then compute its truth."""
         with self.quizzer.db_lock:
             presented, left = session.upcoming()
             done = session.reviewed
         if presented is None:
-            if self.snapshots is not None:
-                self.snapshots.forget()
+            if self.next_file is not None:
+                self.next_file.forget()
             self.post_message(SessionFinished())
             return
         truth_done = threading.Event()
-        shown = presented.snapshot(left)
+        shown = presented.shown(left)
         self.post_message(QuestionShown(presented, shown, truth_done, done, notice))
-        if self.snapshots is not None:
-            self.snapshots.save(shown, session.service.day_end(self.quizzer.clock()))
+        if self.next_file is not None:
+            self.next_file.save(shown, session.service.day_end(self.quizzer.clock()))
         try:
             session.prepare(presented)
         finally:
@@ -320,33 +320,33 @@ class ReviewScreen(QuizzerScreen):
 
     @on(QuestionShown)
     async def show_question(self, message: QuestionShown) -> None:
-        """Put the question on screen and take the answer (or adopt the snapshot already there)."""
+        """Put the question on screen and take the answer (or adopt the saved question already there)."""
         presented = self.presented = message.presented
         self.answered = None
         self._truth_done = message.truth_done
         shown, notice = message.shown, message.notice
-        snapshot, self.snapshot = self.snapshot, None
-        early, self._early_answer = self._early_answer, None
-        if snapshot is not None and snapshot.same_question(shown):
-            presented.shown_at = self._snapshot_shown_at  # the learner has been reading it since then
+        early, self.early = self.early, None
+        early_answer, self._early_answer = self._early_answer, None
+        if early is not None and early.same_question(shown):
+            presented.shown_at = self._early_shown_at  # the learner has been reading it since then
             self._show_progress(message.done, shown.left)
             self._show_truth_status(presented)
-            if early is not None:
-                self._judge(early)
+            if early_answer is not None:
+                self._judge(early_answer)
             else:
                 self._take_answer(Step.ASKING)
             return
-        if snapshot is not None:
+        if early is not None:
             notice = "Today's queue changed since the last session: this is the next question now."
-            if early is not None:
+            if early_answer is not None:
                 notice += " Your answer to the other one was not used."
         await self._paint(shown, message.done)
         self.query_one("#notice", Static).update(notice)
         self._show_truth_status(presented)
         self._take_answer(Step.ASKING)
 
-    async def _paint(self, shown: QuestionSnapshot, done: int) -> None:
-        """Show one question (from the session or a snapshot) with an empty answer box and the day's progress."""
+    async def _paint(self, shown: ShownQuestion, done: int) -> None:
+        """Show one question (from the session or saved) with an empty answer box and the day's progress."""
         # the note's title often states the fact asked about: it is shown with the verdict, not here
         self.query_one("#location", Static).update(Text(f"{shown.deck_title} · {shown.kind}", style="dim"))
         text = shown.prompt.strip()
@@ -406,15 +406,15 @@ class ReviewScreen(QuizzerScreen):
     def submit(self, event: Input.Submitted) -> None:
         """Enter in the answer box: judge the answer (or run a :command, as in --plain).
 
-        With the snapshot on screen the answer waits for the session, which judges it once
+        With the saved question on screen the answer waits for the session, which judges it once
         it confirms the question.
         """
-        shown = self.snapshot if self.step is Step.SNAPSHOT else self.presented
-        if self.step not in (Step.ASKING, Step.SNAPSHOT) or shown is None:
+        shown = self.early if self.step is Step.EARLY else self.presented
+        if self.step not in (Step.ASKING, Step.EARLY) or shown is None:
             return
         text = event.value
         if text.strip() in PLAIN_COMMANDS:
-            if self.step is Step.SNAPSHOT:
+            if self.step is Step.EARLY:
                 self._hint(f"{text.strip()} works once the session is open (a moment).")
             else:
                 self.call_later(self.run_command, PLAIN_COMMANDS[text.strip()])
@@ -422,7 +422,7 @@ class ReviewScreen(QuizzerScreen):
         if not text.strip() and shown.kind != Kind.RECALL:
             self._hint(f"Type your answer: {shown.hint}. Esc shows the keys (skip, suspend, bury, edit).")
             return
-        if self.step is Step.SNAPSHOT:
+        if self.step is Step.EARLY:
             self._early_answer = text
             self._hold_answer()
             return
@@ -465,7 +465,7 @@ class ReviewScreen(QuizzerScreen):
             verdict.show(answered)
             verdict.display = True
             ratings = self.query_one(RatingBar)
-            if answered.counts and answered.suggested is not None:
+            if answered.recordable and answered.suggested is not None:
                 ratings.show(answered.intervals, int(answered.suggested))
                 ratings.display = True
                 self.step = Step.RATING
@@ -597,5 +597,5 @@ class ReviewScreen(QuizzerScreen):
         answer = self.query_one("#answer", Input)
         if answer.has_focus:
             self.set_focus(None)
-        elif self.step in (Step.ASKING, Step.SNAPSHOT):
+        elif self.step in (Step.ASKING, Step.EARLY):
             answer.focus()

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from rich.syntax import Syntax
 
     from quizzer.outcome import Outcome
-    from quizzer.session import Answered
+    from quizzer.study.session import Answered
 
 HEADLINES = {
     VerdictStatus.CORRECT: ("✔ Correct", "-correct"),
@@ -29,8 +29,8 @@ HEADLINES = {
 def truth_text(answered: Answered) -> str:
     """The truth as the learner would type it, else the outcome's one-line summary."""
     verdict, truth = answered.verdict, answered.judgement.truth
-    if verdict.truth is not None:
-        return verdict.truth
+    if verdict.truth_text is not None:
+        return verdict.truth_text
     return truth.summary() if truth else ""
 
 

@@ -9,11 +9,11 @@ import pytest
 from quizzer.decks.loader import load_deck
 from quizzer.engine import WorkerPool
 from quizzer.grading import VerdictStatus
-from quizzer.judging import Judge, find_question, instance_for
+from quizzer.study.judge import Judge, find_question, instance_for
 from tests.conftest import REPO
 
 BEHAVIOURS = load_deck(REPO / "tests" / "checking" / "decks" / "behaviours.yaml")
-PITFALLS = load_deck(REPO / "tests" / "judging" / "fixture.yaml")
+PITFALLS = load_deck(REPO / "tests" / "study" / "fixture.yaml")
 
 
 def ref(question_id: str):

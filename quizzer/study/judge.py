@@ -163,7 +163,7 @@ class Judge:
             ]
             verdict = grade_code(trials, answer=plan.answer)
         elif question.kind == Kind.RECALL:
-            verdict = replace(grade(question.kind, plan.answer, None), truth=recall_text(question))
+            verdict = replace(grade(question.kind, plan.answer, None), truth_text=recall_text(question))
         else:
             verdict = grade(
                 question.kind, plan.answer, truth, choices=question.choices, compare_dtype=question.check_dtype

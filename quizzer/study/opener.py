@@ -1,7 +1,7 @@
 """Opening what a review needs: the decks, the review store, and the judge with its worker pool.
 
 `quizzer review` opens them before its session starts, or, when the TUI can paint a
-snapshot of the next question first, on a background thread of the TUI once that first
+saved copy of the next question first, on a background thread of the TUI once that first
 screen is up. Either way, each failure a learner can cause (a deck with problems, a bad
 config file, a database that cannot be opened) becomes one ``OpenFailed`` that carries
 the lines to print and the exit code: never a traceback.
@@ -22,8 +22,8 @@ from quizzer.startup import resume_collector
 if TYPE_CHECKING:
     from quizzer.decks.model import Deck
     from quizzer.decks.problems import Problem
-    from quizzer.judging import Judge
     from quizzer.review.service import ReviewService
+    from quizzer.study.judge import Judge
 
 
 class OpenFailed(Exception):
@@ -129,7 +129,7 @@ class ServicesOpener:
 
     def _open(self) -> Services:
         from quizzer.engine import WorkerPool
-        from quizzer.judging import Judge
+        from quizzer.study.judge import Judge
 
         pool = WorkerPool(size=1, device=self.device, default_timeout_s=self.timeout_s)
         self._closers.append(pool.close)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from quizzer.grading import Rating, VerdictStatus
-from quizzer.session import Answered, Presented, StudySession
+from quizzer.study.session import Answered, Presented, StudySession
 from quizzer.wording import RATING_NAMES, format_interval
 
 COMMANDS = (":undo", ":skip", ":suspend", ":bury", ":quit")
@@ -84,7 +84,7 @@ class PlainSession:
                 self._say(f"== unknown command {command}; commands: {' '.join(COMMANDS)}")
                 continue
             answered = self.session.submit(presented, line)
-            if not answered.counts:
+            if not answered.recordable:
                 self._verdict(answered)
                 if answered.verdict.status is VerdictStatus.UNPARSED:
                     continue
@@ -102,8 +102,8 @@ class PlainSession:
             return
         lines.append(f"answer: {answered.judgement.answer}")
         truth = (
-            verdict.truth
-            if verdict.truth is not None
+            verdict.truth_text
+            if verdict.truth_text is not None
             else (answered.judgement.truth.summary() if answered.judgement.truth else "")
         )
         if truth:
@@ -115,7 +115,7 @@ class PlainSession:
         ref = answered.presented.ref
         lines.append(f"about: {ref.note.title}")
         lines += [f"  {text}" for text in ref.note.text.strip().splitlines()]
-        if answered.counts:
+        if answered.recordable:
             lines.append(
                 "ratings: "
                 + " | ".join(

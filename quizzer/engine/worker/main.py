@@ -23,14 +23,15 @@ from typing import Any, NoReturn
 
 import torch
 
-from quizzer.engine import devices, protocol
-from quizzer.engine.capture import OutputCapture
+from quizzer.engine import protocol
 from quizzer.engine.errors import DeviceUnavailable
-from quizzer.engine.execute import JobRunner
-from quizzer.engine.interrupts import Interrupts
-from quizzer.engine.isolation import ProcessState
 from quizzer.engine.job import Job
 from quizzer.engine.limits import OUTPUT_HARD_CAP_BYTES, OUTPUT_KEEP_BYTES
+from quizzer.engine.worker import devices
+from quizzer.engine.worker.capture import OutputCapture
+from quizzer.engine.worker.execute import JobRunner
+from quizzer.engine.worker.interrupts import Interrupts
+from quizzer.engine.worker.isolation import ProcessState
 from quizzer.outcome import Outcome, Provenance, Status
 
 

@@ -17,11 +17,11 @@ from quizzer.clock import Clock, utc_now
 from quizzer.decks.model import Deck
 from quizzer.decks.params import Instance
 from quizzer.grading import Kind, Rating, Verdict, VerdictStatus, hint, suggest_rating
-from quizzer.judging import Judge, Judgement, QuestionRef, find_question, instance_for
 from quizzer.outcome import Outcome
 from quizzer.review.service import ReviewService
-from quizzer.review.snapshot import QuestionSnapshot
 from quizzer.review.views import CardView, ReviewResult
+from quizzer.study.judge import Judge, Judgement, QuestionRef, find_question, instance_for
+from quizzer.study.shown import ShownQuestion
 
 
 def review_seed(card_id: str, reps: int) -> int:
@@ -49,7 +49,7 @@ class Presented:
     @property
     def kind(self) -> str:
         """How the answer is typed."""
-        return self.ref.question.kind
+        return str(self.ref.question.kind)
 
     @property
     def hint(self) -> str:
@@ -61,9 +61,9 @@ class Presented:
         """The numbered options of a choice question."""
         return list(self.ref.question.choices or [])
 
-    def snapshot(self, left: int) -> QuestionSnapshot:
+    def shown(self, left: int) -> ShownQuestion:
         """What a screen shows of this question, as kept for the next start (``left``: cards left today)."""
-        return QuestionSnapshot(
+        return ShownQuestion(
             self.card.card_id, self.ref.deck.title, self.kind, self.prompt, tuple(self.choices), self.hint, left
         )
 
@@ -84,7 +84,7 @@ class Answered:
         return self.judgement.verdict
 
     @property
-    def counts(self) -> bool:
+    def recordable(self) -> bool:
         """False for unparsed/error verdicts: the question stays and nothing is recorded."""
         return self.suggested is not None
 

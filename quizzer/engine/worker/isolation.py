@@ -66,7 +66,7 @@ _MISSING = object()
 
 
 @dataclass
-class _Snapshot:
+class _Baseline:
     """Every attribute of one namespace as it was when the worker became ready."""
 
     label: str
@@ -117,8 +117,8 @@ class ProcessState:
         self._function_modes = torch._C._len_torch_function_stack()
         modules = [(name, vars(sys.modules[name])) for name in _WATCHED_MODULES if name in sys.modules]
         classes = [(f"{cls.__module__}.{cls.__qualname__}", vars(cls)) for cls in _WATCHED_CLASSES]
-        self._snapshots = [_Snapshot(label, space, dict(space), True) for label, space in modules] + [
-            _Snapshot(label, space, dict(space), False) for label, space in classes
+        self._baselines = [_Baseline(label, space, dict(space), True) for label, space in modules] + [
+            _Baseline(label, space, dict(space), False) for label, space in classes
         ]
 
     def seed(self, seed: int) -> None:
@@ -173,8 +173,8 @@ class ProcessState:
             return "the snippet left autocast on"
         if torch._C._len_torch_function_stack() != self._function_modes:
             return "the snippet left a torch function mode (e.g. a torch.device context) active"
-        for snapshot in self._snapshots:
-            changed = snapshot.changed()
+        for baseline in self._baselines:
+            changed = baseline.changed()
             if changed:
                 return f"the snippet changed {changed}"
         return ""

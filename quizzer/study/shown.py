@@ -5,12 +5,12 @@ a second in all. A learner coming back mostly meets the question they left on sc
 each question shown is written here (deck title, kind, prompt, choices, the expected
 form, how many cards are left) under a key naming everything it depends on: the
 database, the deck files (path, size, modification time), the deck ids and tags chosen,
-and quizzer's version. A snapshot is used only on the study day it was written in.
+and quizzer's version. A saved question is used only on the study day it was written in.
 
 It is a guess, never the truth: the review screen shows it at once, then checks it
 against the session's real next card when the session opens and replaces it if they
 differ; no answer is judged before that. Reading and writing are best effort: a missing,
-unreadable or stale file means no snapshot. Standard library only, so it loads in
+unreadable or stale file means no saved question. Standard library only, so it loads in
 milliseconds.
 """
 
@@ -23,14 +23,15 @@ from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from quizzer import __version__
 
-KEEP = 8  # scopes remembered: a learner who alternates a few `--only` choices keeps each one's snapshot
+KEEP = 8  # scopes remembered: a learner who alternates a few `--only` choices keeps each one's question
 
 
 @dataclass(frozen=True)
-class QuestionSnapshot:
+class ShownQuestion:
     """What the review screen shows of a question before the session is open."""
 
     card_id: str
@@ -41,7 +42,7 @@ class QuestionSnapshot:
     hint: str
     left: int  # cards left today, this one included
 
-    def same_question(self, other: QuestionSnapshot) -> bool:
+    def same_question(self, other: ShownQuestion) -> bool:
         """True when ``other`` shows the same card the same way (the count left may differ)."""
         return replace(self, left=0) == replace(other, left=0)
 
@@ -61,45 +62,45 @@ def scope_key(
     return hashlib.sha256(json.dumps(scope).encode()).hexdigest()
 
 
-class SnapshotStore:
-    """The snapshots of the last few review scopes, in one small JSON file."""
+class NextQuestionFile:
+    """The saved next questions of the last few review scopes, in one small JSON file."""
 
     def __init__(self, file: Path, key: str) -> None:
         self.file = file
         self.key = key
 
-    def load(self, now: datetime) -> QuestionSnapshot | None:
-        """This scope's snapshot, if one was written and its study day has not ended at ``now``."""
+    def load(self, now: datetime) -> ShownQuestion | None:
+        """This scope's saved question, if one was written and its study day has not ended at ``now``."""
         entry = self._entries().get(self.key)
         try:
             if entry is None or datetime.fromisoformat(entry["valid_until"]) <= now:
                 return None
             fields = entry["question"]
-            return QuestionSnapshot(**{**fields, "choices": tuple(fields["choices"])})
+            return ShownQuestion(**{**fields, "choices": tuple(fields["choices"])})
         except (KeyError, TypeError, ValueError):
             return None
 
-    def save(self, snapshot: QuestionSnapshot, valid_until: datetime) -> None:
-        """Remember ``snapshot`` for this scope until ``valid_until`` (the end of its study day)."""
+    def save(self, shown: ShownQuestion, valid_until: datetime) -> None:
+        """Remember ``shown`` for this scope until ``valid_until`` (the end of its study day)."""
         entries = self._entries()
         entries.pop(self.key, None)
-        entries[self.key] = {"valid_until": valid_until.isoformat(), "question": asdict(snapshot)}
+        entries[self.key] = {"valid_until": valid_until.isoformat(), "question": asdict(shown)}
         self._write(dict(list(entries.items())[-KEEP:]))
 
     def forget(self) -> None:
-        """Drop this scope's snapshot (nothing is left to study today)."""
+        """Drop this scope's saved question (nothing is left to study today)."""
         entries = self._entries()
         if entries.pop(self.key, None) is not None:
             self._write(entries)
 
-    def _entries(self) -> dict[str, dict]:
+    def _entries(self) -> dict[str, dict[str, Any]]:
         try:
             entries = json.loads(self.file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
         return entries if isinstance(entries, dict) else {}
 
-    def _write(self, entries: dict[str, dict]) -> None:
+    def _write(self, entries: dict[str, dict[str, Any]]) -> None:
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.file.with_name(f"{self.file.name}.{os.getpid()}.tmp")

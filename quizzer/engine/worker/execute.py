@@ -13,12 +13,12 @@ from typing import Any
 
 import torch
 
-from quizzer.engine.capture import OutputCapture
-from quizzer.engine.interrupts import Interrupts, OutputTooLarge, SoftTimeout
-from quizzer.engine.isolation import ProcessState
 from quizzer.engine.job import Job
 from quizzer.engine.limits import OUTPUT_HARD_CAP_BYTES
-from quizzer.engine.summarize import cap, qualified_name, summarize
+from quizzer.engine.worker.capture import OutputCapture
+from quizzer.engine.worker.interrupts import Interrupts, OutputTooLarge, SoftTimeout
+from quizzer.engine.worker.isolation import ProcessState
+from quizzer.engine.worker.summarize import cap, qualified_name, summarize
 from quizzer.outcome import ExceptionInfo, Outcome, Provenance, Status, Value
 
 _MAX_WARNINGS = 100
