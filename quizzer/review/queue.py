@@ -135,6 +135,17 @@ def _stream(session: Session, query: Select[Card]) -> Iterator[Card]:
     yield from session.execute(query.execution_options(yield_per=64)).scalars()
 
 
+def new_in_scope(session: Session, scope: Scope, now: datetime) -> int:
+    """How many studyable new cards ``scope`` holds, before daily limits and burying."""
+    query = _studyable(scope, now).where(Card.state == int(Phase.NEW))
+    return session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+def new_done_today(session: Session, day: StudyDay, now: datetime) -> int:
+    """New cards answered since the study day holding ``now`` started."""
+    return _today(session, day, now).new_done
+
+
 def gather(
     session: Session, settings: Settings, day: StudyDay, now: datetime, scope: Scope, *, whole_day: bool = False
 ) -> Queue:

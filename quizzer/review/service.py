@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import false, select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from quizzer.decks.model import Deck
 from quizzer.review.answers import (
@@ -30,11 +31,11 @@ from quizzer.review.answers import (
     undo_answer,
 )
 from quizzer.review.errors import UndoConflictError
-from quizzer.review.queue import Scope, gather
+from quizzer.review.queue import Scope, gather, new_done_today, new_in_scope
 from quizzer.review.revlog_export import write_revlog_csv
 from quizzer.review.stats import Stats, collect_stats
 from quizzer.review.sync import sync_decks
-from quizzer.review.views import CardView, DeckCounts, ReviewResult, SyncReport
+from quizzer.review.views import CardView, DeckCounts, NewCardLimit, ReviewResult, SyncReport
 from quizzer.scheduling.day import StudyDay, as_utc
 from quizzer.scheduling.scheduler import Scheduler
 from quizzer.scheduling.settings import Settings
@@ -61,6 +62,7 @@ class ReviewService:
         self._scheduler = Scheduler(self.settings)
         self._day = StudyDay(self.settings.day_starts_at_hour, self.settings.zone())
         self._undo: deque[int] = deque(maxlen=UNDO_LIMIT)
+        self._more_new: dict[datetime, int] = {}  # start of a study day -> new cards allowed on top of the limit
 
     def close(self) -> None:
         """Release the database connections."""
@@ -91,7 +93,8 @@ class ReviewService:
     ) -> list[CardView]:
         """Today's cards in study order, after limits, burying, suspension and archiving."""
         with read_session(self._sessions) as session:
-            queue = gather(session, self.settings, self._day, as_utc(now), Scope(deck_ids, tags))
+            moment = as_utc(now)
+            queue = gather(session, self._limits(moment), self._day, moment, Scope(deck_ids, tags))
             return [CardView.of(card) for card in queue.cards()]
 
     def next_card(
@@ -99,21 +102,63 @@ class ReviewService:
     ) -> CardView | None:
         """The card to study now, or a learning card due within 20 minutes, or None when done for now."""
         with read_session(self._sessions) as session:
-            queue = gather(session, self.settings, self._day, as_utc(now), Scope(deck_ids, tags))
+            moment = as_utc(now)
+            queue = gather(session, self._limits(moment), self._day, moment, Scope(deck_ids, tags))
             card = next(queue.cards(), None) or next(queue.ahead, None)
             return CardView.of(card) if card else None
 
+    def learning_ahead(
+        self, now: datetime, deck_ids: Collection[str] | None = None, tags: Collection[str] | None = None
+    ) -> list[CardView]:
+        """Learning cards due after ``now`` but within the learn-ahead window (20 minutes), soonest first."""
+        with read_session(self._sessions) as session:
+            moment = as_utc(now)
+            queue = gather(session, self._limits(moment), self._day, moment, Scope(deck_ids, tags))
+            return [CardView.of(card) for card in queue.ahead]
+
     def counts(self, now: datetime) -> dict[str, DeckCounts]:
-        """Per deck: new cards, learning cards due today and review cards due today still to study."""
-        moment = as_utc(now)
+        """Per deck: what is left to study today (``DeckCounts``), each deck counted as a scope of its own."""
         with read_session(self._sessions) as session:
             decks = session.execute(select(Card.deck).where(Card.archived == false()).distinct().order_by(Card.deck))
-            result: dict[str, DeckCounts] = {}
-            for deck in decks.scalars().all():
-                queue = gather(session, self.settings, self._day, moment, Scope([deck]), whole_day=True)
-                learning, due, new = queue.counts()
-                result[deck] = DeckCounts(new=new, learning=learning, due=due)
-            return result
+            return {deck: self._count(session, as_utc(now), Scope([deck])) for deck in decks.scalars().all()}
+
+    def scope_counts(
+        self, now: datetime, deck_ids: Collection[str] | None = None, tags: Collection[str] | None = None
+    ) -> DeckCounts:
+        """What is left to study today in one review scope: the number a session on it shows as left."""
+        with read_session(self._sessions) as session:
+            return self._count(session, as_utc(now), Scope(deck_ids, tags))
+
+    def _count(self, session: Session, moment: datetime, scope: Scope) -> DeckCounts:
+        queue = gather(session, self._limits(moment), self._day, moment, scope, whole_day=True)
+        learning, due, new = queue.counts()
+        return DeckCounts(new=new, learning=learning, due=due, new_held=new_in_scope(session, scope, moment) - new)
+
+    # today's new-card limit
+
+    def new_card_limit(self, now: datetime) -> NewCardLimit:
+        """Today's new-card limit and how much of it is used."""
+        moment = as_utc(now)
+        with read_session(self._sessions) as session:
+            done = new_done_today(session, self._day, moment)
+        extra = self._more_new.get(self._day.start(moment), 0)
+        return NewCardLimit(done=done, limit=self.settings.new_per_day + extra, extra=extra)
+
+    def allow_more_new(self, extra: int, now: datetime) -> None:
+        """Raise the new-card limit by ``extra`` for the study day holding ``now`` only (Anki's custom study).
+
+        It lives in this object: the caller keeps it across processes (``quizzer.study.more_new``).
+        """
+        self._more_new = {self._day.start(as_utc(now)): max(0, extra)}
+
+    def _limits(self, moment: datetime) -> Settings:
+        """The settings with today's new-card limit (raised by ``allow_more_new`` for this study day)."""
+        extra = self._more_new.get(self._day.start(moment), 0)
+        return (
+            self.settings.model_copy(update={"new_per_day": self.settings.new_per_day + extra})
+            if extra
+            else self.settings
+        )
 
     # answering
 

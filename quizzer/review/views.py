@@ -68,11 +68,36 @@ class ReviewResult:
 
 @dataclass(frozen=True)
 class DeckCounts:
-    """What is left to study today in one deck, after limits and burying."""
+    """What is left to study today in one deck (or one review scope), after limits and burying.
+
+    ``learning`` counts learning cards due at any time today, so ``total`` is everything a
+    session on this scope would still ask today. ``new_held`` counts new cards that wait for
+    another day: over the daily new-card limit, or siblings of a note answered today.
+    """
 
     new: int = 0
     learning: int = 0
     due: int = 0  # review cards
+    new_held: int = 0
+
+    @property
+    def total(self) -> int:
+        """Cards still to study today."""
+        return self.new + self.learning + self.due
+
+
+@dataclass(frozen=True)
+class NewCardLimit:
+    """Today's new-card limit for the whole collection: the configured one plus any increase for today."""
+
+    done: int  # new cards answered since the study day started
+    limit: int  # configured ``new_per_day`` plus ``extra``
+    extra: int  # raised for today only (``ReviewService.allow_more_new``)
+
+    @property
+    def reached(self) -> bool:
+        """No new card may be introduced today."""
+        return self.done >= self.limit
 
 
 @dataclass

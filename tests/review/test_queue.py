@@ -138,3 +138,43 @@ def test_counts_per_deck(make_service: MakeService) -> None:
     assert (counts["b"].new, counts["b"].learning, counts["b"].due) == (1, 0, 0)
     month = service.counts(DAY_END + timedelta(days=30))["a"]
     assert (month.new, month.learning, month.due) == (3, 1, 1)  # the learning card waits, still learning
+
+
+def test_a_scope_counts_the_global_new_limit_once(make_service: MakeService) -> None:
+    service = make_service(new_per_day=5)
+    service.sync([*many_notes(4, "a"), *many_notes(4, "b")], NOW)
+    per_deck = service.counts(NOW)
+    assert (per_deck["a"].new, per_deck["b"].new) == (4, 4)  # each deck alone could take 4 of the 5
+    both = service.scope_counts(NOW, ["a", "b"])
+    assert (both.new, both.new_held, both.total) == (5, 3, 5)
+    assert both.total == len(service.due_queue(NOW, ["a", "b"]))
+
+
+def test_scope_counts_include_learning_cards_due_later_today(service: ReviewService) -> None:
+    service.sync(many_notes(2), NOW)
+    service.answer("d/n000/q", 1, NOW)  # learning, due again in a minute
+    counts = service.scope_counts(NOW)
+    assert (counts.learning, counts.new, counts.total) == (1, 1, 2)
+    assert ids(service.due_queue(NOW)) == ["d/n001/q"]  # not due yet...
+    assert ids(service.learning_ahead(NOW)) == ["d/n000/q"]  # ...but within the learn-ahead window
+
+
+def test_new_cards_held_by_the_limit_and_a_one_day_increase(make_service: MakeService) -> None:
+    service = make_service(new_per_day=1)
+    service.sync(many_notes(3), NOW)
+    graduate(service, "d/n000/q")
+    limit = service.new_card_limit(NOW)
+    assert (limit.done, limit.limit, limit.reached) == (1, 1, True)
+    assert (service.counts(NOW)["d"].new, service.counts(NOW)["d"].new_held) == (0, 2)
+    service.allow_more_new(1, NOW)
+    assert service.new_card_limit(NOW).limit == 2
+    assert ids(service.due_queue(NOW)) == ["d/n001/q"]
+    assert ids(service.due_queue(DAY_END)) == ["d/n001/q"]  # the next day has the configured limit again
+
+
+def test_siblings_of_a_note_answered_today_are_held(service: ReviewService) -> None:
+    service.sync([build_deck(notes={"a": ["q1", "q2"]})], NOW)
+    graduate(service, "d/a/q1")
+    counts = service.counts(NOW)["d"]
+    assert (counts.new, counts.new_held) == (0, 1)
+    assert not service.new_card_limit(NOW).reached
