@@ -51,3 +51,8 @@ def trust_file() -> Path:
 def next_question_file() -> Path:
     """Where the TUI keeps the next question of recent review scopes, to paint before the store opens."""
     return data_dir() / "next-question.json"
+
+
+def more_new_file() -> Path:
+    """Where a one-day increase of the new-card limit is kept (per database), until its study day ends."""
+    return data_dir() / "more-new-cards.json"

@@ -13,6 +13,7 @@ from quizzer.cli.app import app
 from quizzer.cli.deck_args import TrustOption, load_or_exit, require_trust
 from quizzer.cli.engine_args import DeviceOption, MemoryOption, TimeoutOption, WorkersOption, open_pool
 from quizzer.cli.output import error, fail
+from quizzer.device_request import CPU
 from quizzer.exit_codes import ExitCode
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ def check(
     paths: Annotated[
         list[Path] | None, typer.Argument(help="Deck files or folders; default: the deck search path.")
     ] = None,
-    device: DeviceOption = "cpu",
+    device: DeviceOption = CPU,
     workers: WorkersOption = None,
     pattern: Annotated[
         str | None, typer.Option("-k", help="Only question ids containing this text (or matching this glob).")

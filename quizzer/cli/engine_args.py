@@ -1,4 +1,9 @@
-"""Options shared by the commands that run snippets (check, grade, show), and opening the pool."""
+"""Options shared by the commands that run snippets (check, grade, show, review), and opening the pool.
+
+``--device`` is parsed here, once, into a ``DeviceRequest``: a malformed value ends the
+command as a usage error (exit 2) with one line listing the accepted forms, before
+anything starts.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +15,28 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from quizzer.cli.output import fail
+from quizzer.device_request import ACCEPTED, DeviceRequest
 from quizzer.exit_codes import ExitCode
 
 if TYPE_CHECKING:
     from quizzer.engine import WorkerPool
 
+
+def parse_device(text: str | DeviceRequest) -> DeviceRequest:
+    """The ``--device`` value as a request; a malformed one exits 2 with the accepted forms."""
+    if isinstance(text, DeviceRequest):
+        return text
+    try:
+        return DeviceRequest.parse(text)
+    except ValueError:
+        fail(f"--device {text}: not a device; use {ACCEPTED}", ExitCode.USAGE)
+
+
 DeviceOption = Annotated[
-    str, typer.Option("--device", help="cpu, cuda, cuda:N, mps or auto (cuda, then mps, then cpu).")
+    DeviceRequest,
+    typer.Option(
+        "--device", parser=parse_device, metavar="DEVICE", help=f"{ACCEPTED} (auto: cuda, then mps, then cpu)."
+    ),
 ]
 WorkersOption = Annotated[
     int | None, typer.Option("-j", "--jobs", min=1, help="Worker processes (default: CPU cores, at most 4).")
@@ -31,7 +51,7 @@ def default_workers() -> int:
 
 
 @contextmanager
-def open_pool(device: str, workers: int | None, timeout: float, memory: str | None) -> Iterator[WorkerPool]:
+def open_pool(device: DeviceRequest, workers: int | None, timeout: float, memory: str | None) -> Iterator[WorkerPool]:
     """A started worker pool for these options; bad values exit 2 naming the flag."""
     from quizzer.engine import DeviceUnavailable, WorkerPool, parse_size
 

@@ -13,6 +13,7 @@ from quizzer.cli.app import app
 from quizzer.cli.deck_args import DeckOption, TrustOption, load_or_exit, require_trust
 from quizzer.cli.engine_args import DeviceOption, TimeoutOption, open_pool
 from quizzer.cli.output import emit_json, fail
+from quizzer.device_request import CPU
 from quizzer.exit_codes import ExitCode
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ def grade(
     answer: Annotated[str | None, typer.Argument(help="The typed answer.")] = None,
     batch: Annotated[Path | None, typer.Option("--batch", help="File of ID<TAB>ANSWER lines ('-' for stdin).")] = None,
     deck: DeckOption = None,
-    device: DeviceOption = "cpu",
+    device: DeviceOption = CPU,
     seed: SeedOption = 0,
     timeout: TimeoutOption = 10.0,
     as_json: JsonFlag = False,
@@ -63,7 +64,7 @@ def grade(
 def show(
     question_id: Annotated[str, typer.Argument(metavar="ID", help="deck/note/question")],
     deck: DeckOption = None,
-    device: DeviceOption = "cpu",
+    device: DeviceOption = CPU,
     seed: SeedOption = 0,
     timeout: TimeoutOption = 10.0,
     as_json: JsonFlag = False,

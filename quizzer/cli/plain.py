@@ -1,25 +1,30 @@
 """`quizzer review --plain`: the study session as lines on stdin/stdout (protocol: docs/plain.md).
 
-For scripts, screen readers and tests. Every block starts with a ``== `` line; the
-learner sends one line per prompt. A ``== recorded`` line is printed only after the
-answer is committed to the database.
+For scripts, screen readers and tests. This module only writes and reads: the study
+session (``quizzer.study.session``) decides what comes next. Every block starts with a
+``== `` line; the learner sends one line per prompt. A ``== recorded`` line is printed only
+after the answer is committed to the database.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from typing import TextIO
 
 from quizzer.grading import Rating, VerdictStatus
-from quizzer.study.session import Answered, Presented, StudySession
+from quizzer.study.editor import open_in_editor
+from quizzer.study.presented import Answered, Presented
+from quizzer.study.session import StudySession
+from quizzer.study.steps import Aside, Ask, Done, Reloaded, Step, Summary, Wait
 from quizzer.wording import RATING_NAMES, format_interval
 
-COMMANDS = (":undo", ":skip", ":suspend", ":bury", ":quit")
+COMMANDS = (":undo", ":skip", ":suspend", ":bury", ":edit", ":quit")
+ASIDE = {":skip": Aside.SKIP, ":suspend": Aside.SUSPEND, ":bury": Aside.BURY}
+RATINGS = ("", "1", "2", "3", "4")
 
 
-class PlainSession:
-    """Drives a StudySession from a line reader and writes the protocol's blocks."""
+class PlainReview:
+    """Shows a StudySession's steps as blocks and turns input lines into its actions."""
 
     def __init__(self, session: StudySession, lines: Iterator[str], out: TextIO) -> None:
         self.session = session
@@ -27,131 +32,139 @@ class PlainSession:
         self.out = out
 
     def run(self) -> None:
-        """Study until the queue is empty, ``:quit`` or end of input; then print the summary."""
+        """Study until nothing is left, ``:quit`` or end of input; then print the summary."""
+        summary: Summary | None = None
         try:
-            self._loop()
+            step: Step | None = self.session.open()
+            while step is not None:
+                self._events(step)
+                if isinstance(step, Done):
+                    summary = step.summary
+                    return
+                step = self._ask(step) if isinstance(step, Ask) else self._wait(step)
         finally:
-            self._summary()
+            self._summary(summary or self.session.summary())
+
+    # writing
 
     def _say(self, *lines: str) -> None:
         self.out.write("\n".join(lines) + "\n")
         self.out.flush()
 
-    def _read(self) -> str | None:
-        line = next(self.lines, None)
-        return None if line is None else line.rstrip("\r\n")
+    def _events(self, step: Step) -> None:
+        for event in step.events:
+            self._say(f"== {event.text}")
+            if isinstance(event, Reloaded):
+                self._say(*event.problems)
 
-    def _loop(self) -> None:
-        number = 0
-        while (presented := self.session.next()) is not None:
-            number += 1
-            self._show(presented, number)
-            self.session.prepare(presented)
-            if not self._answer(presented):
-                return
-
-    def _show(self, presented: Presented, number: int) -> None:
-        ref = presented.ref
-        lines = [f"== question {number} {ref.id} [{presented.kind}]", presented.prompt]
+    def _question(self, presented: Presented) -> None:
+        lines = [f"== question {presented.number} {presented.card_id} [{presented.kind}]", presented.prompt]
         lines += [f"  {index}. {choice}" for index, choice in enumerate(presented.choices, start=1)]
         lines.append(f"accepts: {presented.hint}")
         self._say(*lines)
-
-    def _answer(self, presented: Presented) -> bool:
-        """Handle answer lines for one question; False when the session should end."""
-        while True:
-            line = self._read()
-            if line is None or line.strip() == ":quit":
-                return False
-            command = line.strip()
-            if command == ":skip":
-                self.session.skip(presented)
-                self._say("== skipped")
-                return True
-            if command == ":suspend":
-                self.session.suspend(presented)
-                self._say("== suspended")
-                return True
-            if command == ":bury":
-                self.session.bury(presented)
-                self._say("== buried")
-                return True
-            if command == ":undo":
-                card = self.session.undo()
-                self._say(f"== undone {card.card_id}" if card else "== nothing to undo")
-                return True
-            if command.startswith(":"):
-                self._say(f"== unknown command {command}; commands: {' '.join(COMMANDS)}")
-                continue
-            answered = self.session.submit(presented, line)
-            if not answered.recordable:
-                self._verdict(answered)
-                if answered.verdict.status is VerdictStatus.UNPARSED:
-                    continue
-                self.session.skip(presented)
-                return True
-            self._verdict(answered)
-            return self._rate(answered)
 
     def _verdict(self, answered: Answered) -> None:
         verdict = answered.verdict
         lines = [f"== verdict {verdict.status.value}"]
         if verdict.status is VerdictStatus.UNPARSED:
-            lines.append(f"hint: {verdict.explanation}")
-            self._say(*lines)
+            self._say(*lines, f"hint: {verdict.explanation}")
             return
         lines.append(f"answer: {answered.judgement.answer}")
-        truth = (
-            verdict.truth_text
-            if verdict.truth_text is not None
-            else (answered.judgement.truth.summary() if answered.judgement.truth else "")
-        )
-        if truth:
+        if truth := answered.truth_text:
             lines.append(f"truth: {truth}")
         if verdict.explanation:
             lines.append(f"explanation: {verdict.explanation}")
         if verdict.note:
             lines.append(f"note: {verdict.note}")
-        ref = answered.presented.ref
-        lines.append(f"about: {ref.note.title}")
-        lines += [f"  {text}" for text in ref.note.text.strip().splitlines()]
+        note = answered.presented.ref.note
+        lines.append(f"about: {note.title}")
+        lines += [f"  {text}" for text in note.text.strip().splitlines()]
         if answered.recordable:
-            lines.append(
-                "ratings: "
-                + " | ".join(
-                    f"{r} {RATING_NAMES[r]} {format_interval(answered.intervals[r])}"
-                    for r in sorted(answered.intervals)
-                )
-            )
+            intervals = answered.intervals
+            ratings = (f"{r} {RATING_NAMES[r]} {format_interval(intervals[r])}" for r in sorted(intervals))
             suggested = int(answered.suggested or Rating.GOOD)
-            lines.append(f"suggested: {suggested} {RATING_NAMES[suggested]}")
+            lines += ["ratings: " + " | ".join(ratings), f"suggested: {suggested} {RATING_NAMES[suggested]}"]
         self._say(*lines)
 
-    def _rate(self, answered: Answered) -> bool:
-        while True:
-            line = self._read()
-            if line is None or line.strip() == ":quit":
-                return False
+    def _summary(self, summary: Summary) -> None:
+        self._say(
+            f"== done: reviewed {summary.reviewed}, correct {summary.correct} ({summary.accuracy}), "
+            f"{summary.elapsed_s / 60:.1f} min, {summary.left} left today"
+        )
+
+    # reading
+
+    def _read(self) -> str | None:
+        """The next line without its end, or None at end of input or on ``:quit``."""
+        line = next(self.lines, None)
+        if line is None or line.strip() == ":quit":
+            return None
+        return line.rstrip("\r\n")
+
+    def _ask(self, step: Ask) -> Step | None:
+        """One question: answer lines (or commands) until it is rated or set aside; the next step, None to stop."""
+        presented = step.presented
+        self._question(presented)
+        self.session.prepare(presented)
+        while (line := self._read()) is not None:
+            command = line.strip()
+            if command in ASIDE:
+                return self.session.set_aside(ASIDE[command], presented)
+            if command == ":undo":
+                return self.session.undo()
+            if command == ":edit":
+                if self._edited(presented):
+                    return self.session.reload()
+                continue
+            if command.startswith(":"):
+                self._say(f"== unknown command {command}; commands: {' '.join(COMMANDS)}")
+                continue
+            answered = self.session.submit(presented, line)
+            self._verdict(answered)
+            if answered.verdict.status is VerdictStatus.UNPARSED:
+                continue
+            if not answered.recordable:  # an error verdict: the session skipped the question
+                return self.session.next()
+            return self._rate(answered)
+        return None
+
+    def _rate(self, answered: Answered) -> Step | None:
+        """The rating line for a judged answer; a command here records the answer first."""
+        while (line := self._read()) is not None:
             choice = line.strip()
-            if choice in ("", "1", "2", "3", "4"):
-                result = self.session.rate(answered, int(choice) if choice else None)
-                due = format_interval(result.card.due - result.reviewed_at)
-                leech = (
-                    " (leech: this card keeps lapsing; consider rewriting or suspending it)"
-                    if result.became_leech
-                    else ""
-                )
-                self._say(f"== recorded {result.rating} {RATING_NAMES[result.rating]}, next in {due}{leech}")
-                return True
+            if choice in RATINGS:
+                return self.session.rate(answered, int(choice) if choice else None)
+            if choice in ASIDE:
+                return self.session.set_aside(ASIDE[choice], answered.presented, answered)
+            if choice == ":edit":
+                if self._edited(answered.presented):
+                    return self.session.reload(answered)
+                continue
             if choice == ":undo":
                 self._say("== nothing recorded yet for this question; rate it first")
                 continue
             self._say("== rate with 1-4, or an empty line for the suggestion")
+        return None
 
-    def _summary(self) -> None:
-        session = self.session
-        minutes = (time.monotonic() - session.started) / 60
-        accuracy = f"{100 * session.correct / session.reviewed:.0f}%" if session.reviewed else "-"
-        self._say(
-            f"== done: reviewed {session.reviewed}, correct {session.correct} ({accuracy}), {minutes:.1f} min, {session.left()} left today"
-        )
+    def _wait(self, step: Wait) -> Step | None:
+        """Nothing due now but a learning card soon: an empty line studies it now, as Anki's learn-ahead does."""
+        left = format_interval(step.due - self.session.clock())
+        self._say(f"== waiting: {step.card.card_id} is due in {left}; an empty line studies it now, :quit ends")
+        while (line := self._read()) is not None:
+            if line.strip() == ":undo":
+                return self.session.undo()
+            if not line.strip():
+                return self.session.next(learn_ahead=True)
+            self._say("== an empty line studies the waiting card now; :quit ends the session")
+        return None
+
+    def _edited(self, presented: Presented) -> bool:
+        """Open the question in $EDITOR at its line; False (and why) when no editor ran."""
+        path = presented.ref.deck.path
+        if path is None:
+            self._say("== cannot edit: this deck was not loaded from a file")
+            return False
+        if open_in_editor(path, presented.ref.question.line) == 127:
+            self._say("== cannot edit: the editor did not start; set $EDITOR")
+            return False
+        return True

@@ -27,6 +27,7 @@ from quizzer.cli.deck_args import (
 from quizzer.cli.engine_args import DeviceOption, TimeoutOption
 from quizzer.cli.output import exit_with, fail
 from quizzer.decks.search import deck_files
+from quizzer.device_request import AUTO, DeviceRequest
 from quizzer.exit_codes import ExitCode
 from quizzer.study.opener import OpenFailed, Services, ServicesOpener, open_store
 
@@ -41,7 +42,7 @@ def review(
     deck: DeckOption = None,
     only: Annotated[list[str] | None, typer.Option("--only", help="Only this deck id (repeatable).")] = None,
     tag: TagOption = None,
-    device: DeviceOption = "auto",
+    device: DeviceOption = AUTO,
     timeout: TimeoutOption = 10.0,
     plain: Annotated[bool, typer.Option("--plain", help="Line-based session on stdin/stdout (docs/plain.md).")] = False,
     trust: TrustOption = False,
@@ -73,11 +74,10 @@ def open_or_exit(opener: ServicesOpener) -> Services:
 
 def run_plain(services: Services, deck_ids: Collection[str] | None, tags: Collection[str] | None) -> None:
     """The session as lines on stdin and stdout (docs/plain.md)."""
-    from quizzer.cli.plain import PlainSession
+    from quizzer.cli.plain import PlainReview
     from quizzer.study.session import StudySession
 
-    session = StudySession(services.decks, services.service, services.judge, deck_ids=deck_ids, tags=tags)
-    PlainSession(session, iter(sys.stdin), sys.stdout).run()
+    PlainReview(StudySession(services, deck_ids=deck_ids, tags=tags), iter(sys.stdin), sys.stdout).run()
 
 
 def run_tui(
@@ -126,7 +126,7 @@ def open_service() -> Iterator[ReviewService]:
 
 
 @contextmanager
-def session_errors(device: str) -> Iterator[None]:
+def session_errors(device: DeviceRequest) -> Iterator[None]:
     """During a session: ctrl+c exits 130, a device that does not exist exits 2, a database failure 4."""
     try:
         with database_errors():

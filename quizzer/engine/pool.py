@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import re
 import sys
 import threading
 from collections.abc import Iterable
@@ -48,6 +47,7 @@ from multiprocessing.context import ForkServerContext
 from time import monotonic
 from types import TracebackType
 
+from quizzer.device_request import DeviceRequest
 from quizzer.engine.errors import PoolClosed
 from quizzer.engine.job import Job
 from quizzer.engine.limits import DEFAULT_TIMEOUT_S, START_TIMEOUT_S
@@ -55,7 +55,6 @@ from quizzer.engine.protocol import WorkerConfig
 from quizzer.engine.worker_process import Ready, WorkerContext, WorkerProcess
 from quizzer.outcome import Outcome, Provenance
 
-_DEVICE_REQUEST = re.compile(r"cpu|cuda(:\d+)?|mps|auto")
 _FORKSERVER_PRELOAD = ["__main__", "quizzer.engine.worker.main"]
 
 
@@ -65,26 +64,26 @@ class WorkerPool:
     def __init__(
         self,
         size: int = 1,
-        device: str = "cpu",
+        device: str | DeviceRequest = "cpu",
         memory_limit: int | None = None,
         default_timeout_s: float = DEFAULT_TIMEOUT_S,
     ) -> None:
         """Configure the pool; ``start`` (or the first job) starts it.
 
-        ``device``: cpu, cuda, cuda:N, mps or auto. ``memory_limit``: bytes of data memory a
+        ``device``: a ``DeviceRequest`` or its text (cpu, cuda, cuda:N, mps or auto; ValueError
+        otherwise). ``memory_limit``: bytes of data memory a
         job may use on top of what its worker holds once torch is loaded (the worker's
         RLIMIT_DATA is set to that start-up usage plus this); None for no cap.
         """
         if size < 1:
             raise ValueError(f"size must be at least 1, got {size}")
-        if not _DEVICE_REQUEST.fullmatch(device):
-            raise ValueError(f"unknown device {device!r}: use cpu, cuda, cuda:N, mps or auto")
+        request = device if isinstance(device, DeviceRequest) else DeviceRequest.parse(device)
         if memory_limit is not None and memory_limit <= 0:
             raise ValueError(f"memory_limit must be positive, got {memory_limit}")
         if not default_timeout_s > 0:
             raise ValueError(f"default_timeout_s must be positive, got {default_timeout_s}")
         self._size = size
-        self._request = device
+        self._request = str(request)
         self._memory_limit = memory_limit
         self._default_timeout_s = default_timeout_s
         self._num_threads = max(1, _usable_cpus() // size)

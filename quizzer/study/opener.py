@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quizzer import paths
+from quizzer.clock import utc_now
+from quizzer.device_request import DeviceRequest
 from quizzer.exit_codes import ExitCode
 from quizzer.startup import resume_collector
 
@@ -37,11 +39,16 @@ class OpenFailed(Exception):
 
 @dataclass
 class Services:
-    """An open review's decks, store and judge."""
+    """An open review's decks, store and judge.
+
+    ``lock`` is held around every use of the store: a ReviewService is used by one thread
+    at a time, and a client that quits waits on it for an answer being recorded.
+    """
 
     decks: list[Deck]
     service: ReviewService
     judge: Judge
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 def problem_lines(problems: Iterable[Problem]) -> list[str]:
@@ -67,6 +74,7 @@ def open_store() -> ReviewService:
     from quizzer.review.service import ReviewService
     from quizzer.scheduling.settings import SettingsError, load_settings
     from quizzer.store.errors import DatabaseError
+    from quizzer.study.more_new import MoreNewFile
 
     try:
         settings = load_settings(paths.config_file())
@@ -74,7 +82,7 @@ def open_store() -> ReviewService:
         raise OpenFailed([f"quizzer: {bad}"], ExitCode.INVALID_DATA) from None
     try:
         paths.data_dir().mkdir(parents=True, exist_ok=True)
-        return ReviewService(paths.db_url(), settings)
+        service = ReviewService(paths.db_url(), settings)
     except OSError as error:
         reason = error.strerror or error
         raise OpenFailed(
@@ -82,6 +90,10 @@ def open_store() -> ReviewService:
         ) from None
     except DatabaseError as error:
         raise OpenFailed([f"quizzer: {error}"], ExitCode.DATABASE) from None
+    now = utc_now()
+    if extra := MoreNewFile(paths.more_new_file(), paths.db_url()).load(now):
+        service.allow_more_new(extra, now)  # asked for on the home screen earlier today
+    return service
 
 
 class ServicesOpener:
@@ -91,7 +103,7 @@ class ServicesOpener:
     decks and the store open.
     """
 
-    def __init__(self, deck_paths: list[Path], device: str, timeout_s: float) -> None:
+    def __init__(self, deck_paths: list[Path], device: DeviceRequest, timeout_s: float) -> None:
         self.deck_paths = deck_paths
         self.device = device
         self.timeout_s = timeout_s

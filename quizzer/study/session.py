@@ -1,175 +1,240 @@
-"""A study session: the loop every client drives (the TUI, `review --plain`, tests).
+"""StudySession: the study loop and its policies, the one driver every client uses (the TUI, `review --plain`).
 
-It ties the loaded decks, the review store (ReviewService) and the judge (worker pool)
-together: present the next card on a seeded params instance, judge a typed answer, show
-the interval each rating would give, then record the chosen rating. No Textual, no torch.
+A client renders steps and reads input; the session decides everything else:
+
+* **The loop.** ``open`` syncs the decks and returns the first ``Step``; ``prepare``
+  computes the truth of the question asked (call it while the learner reads); ``submit``
+  judges a typed answer; ``rate`` records it and returns the next step. Every action
+  returns the next step with the events that led to it (``quizzer.study.steps``).
+* **What follows a verdict.** ``unparsed``: the question stays, nothing is recorded.
+  ``error`` (no truth: a timeout, a crash): the question is skipped for this session and
+  nothing is recorded; the client shows why, then asks ``next``.
+* **An answered card set aside.** Skipping, burying, suspending or editing a card whose
+  answer was judged but not rated records that answer first (with the suggested rating),
+  then sets the card aside: an answer is never dropped silently.
+* **Undo** takes back the last recorded answer; when another process changed the card
+  since, it is refused with the reason (``UndoRefused``), never an exception.
+* **Learn-ahead.** When nothing is due now but a learning card is due within the window
+  (20 minutes), the step is ``Wait``: the client counts down, then calls ``next``, or
+  ``next(learn_ahead=True)`` to study it at once, as Anki does.
+* **Requirements.** A due question whose ``requires`` the session's device or torch cannot
+  meet (``device: cuda`` on a CPU) is left out of this session with one ``LeftOut`` event.
+
+Threads. The store is used under the services' lock, and only around store calls: the
+engine judges without it, so a client that stops the session (``stop``) waits at most for
+one store call, never for a long code answer. ``prepare`` may run on one thread while
+``submit`` waits for it on another. Everything handed out is immutable.
 """
 
 from __future__ import annotations
 
+import threading
 import time
-import zlib
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime
 
 from quizzer.clock import Clock, utc_now
-from quizzer.decks.model import Deck
-from quizzer.decks.params import Instance
-from quizzer.grading import Kind, Rating, Verdict, VerdictStatus, hint, suggest_rating
-from quizzer.outcome import Outcome
+from quizzer.decks.conditions import unmet
+from quizzer.grading import Kind, Rating, VerdictStatus, suggest_rating
+from quizzer.outcome import Outcome, Provenance
+from quizzer.review.errors import UndoConflictError
 from quizzer.review.service import ReviewService
-from quizzer.review.views import CardView, ReviewResult
-from quizzer.study.judge import Judge, Judgement, QuestionRef, find_question, instance_for
-from quizzer.study.shown import ShownQuestion
+from quizzer.review.views import CardView
+from quizzer.study.judge import QuestionRef, find_question, instance_for
+from quizzer.study.opener import Services
+from quizzer.study.presented import Answered, Presented, review_seed
+from quizzer.study.steps import (
+    Aside,
+    Ask,
+    Done,
+    Event,
+    LeftOut,
+    Progress,
+    Recorded,
+    Reloaded,
+    SetAside,
+    Step,
+    Summary,
+    Undone,
+    UndoRefused,
+    Wait,
+)
 
 
-def review_seed(card_id: str, reps: int) -> int:
-    """The params seed of a card's next review: fixed by card and review count, so a resume asks the same."""
-    return zlib.crc32(f"{card_id}:{reps}".encode())
+class SessionStopped(RuntimeError):
+    """The session was stopped (the learner quit): it makes no more store calls."""
 
 
 @dataclass
-class Presented:
-    """A question on screen: its card, the instance asked, and (once computed) its truth."""
+class _Truth:
+    """The truth of one presented question: computed once, by whichever of ``prepare`` and ``submit`` claims it."""
 
-    card: CardView
-    ref: QuestionRef
-    seed: int
-    params: Instance
-    shown_at: float = field(default_factory=time.monotonic)
-    truth: Outcome | None = None
-    truth_ready: bool = False
-
-    @property
-    def prompt(self) -> str:
-        """The question text for this instance."""
-        return self.ref.prompt(self.params)
-
-    @property
-    def kind(self) -> str:
-        """How the answer is typed."""
-        return str(self.ref.question.kind)
-
-    @property
-    def hint(self) -> str:
-        """The accepted forms, for a placeholder or an `unparsed` reply."""
-        return hint(self.kind)
-
-    @property
-    def choices(self) -> list[str]:
-        """The numbered options of a choice question."""
-        return list(self.ref.question.choices or [])
-
-    def shown(self, left: int) -> ShownQuestion:
-        """What a screen shows of this question, as kept for the next start (``left``: cards left today)."""
-        return ShownQuestion(
-            self.card.card_id, self.ref.deck.title, self.kind, self.prompt, tuple(self.choices), self.hint, left
-        )
-
-
-@dataclass(frozen=True)
-class Answered:
-    """A judged answer waiting for its rating."""
-
-    presented: Presented
-    judgement: Judgement
-    elapsed_s: float
-    suggested: Rating | None
-    intervals: dict[int, timedelta]
-
-    @property
-    def verdict(self) -> Verdict:
-        """The grader's verdict."""
-        return self.judgement.verdict
-
-    @property
-    def recordable(self) -> bool:
-        """False for unparsed/error verdicts: the question stays and nothing is recorded."""
-        return self.suggested is not None
+    claimed: bool = False
+    ready: threading.Event = field(default_factory=threading.Event)
+    outcome: Outcome | None = None
 
 
 class StudySession:
-    """Today's review over some decks, one card at a time."""
+    """Today's review over the open services' decks, in one scope (deck ids and tags), one card at a time."""
 
     def __init__(
         self,
-        decks: Sequence[Deck],
-        service: ReviewService,
-        judge: Judge,
+        services: Services,
         *,
         deck_ids: Collection[str] | None = None,
         tags: Collection[str] | None = None,
         clock: Clock = utc_now,
+        ticker: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.decks = list(decks)
-        self.service = service
-        self.judge = judge
+        """``clock`` dates answers and the queue; ``ticker`` times answers (both injectable for tests)."""
+        self.services = services
         self.deck_ids = deck_ids
         self.tags = tags
         self.clock = clock
-        self._results: list[bool] = []  # per recorded answer: right or not
-        self.started = time.monotonic()
+        self.ticker = ticker
+        self.started = ticker()
+        self._results: list[bool] = []  # per recorded answer, oldest first: right or not
         self._skipped: set[str] = set()
-        service.sync(self.decks, clock())
+        self._left_out: set[str] = set()
+        self._events: list[Event] = []  # what happened since the last step was handed out
+        self._presented = 0
+        self._truths: dict[int, _Truth] = {}  # by Presented.number
+        self._environment: Provenance | None = None
+        self._stopped = False
 
-    def next(self) -> Presented | None:
-        """The next card to study, or None when today's review is done."""
-        return self.upcoming()[0]
+    # the loop
 
-    def upcoming(self) -> tuple[Presented | None, int]:
-        """The next card to study (None when today's review is done) and how many are left, from one queue."""
-        presented, left = None, 0
-        for card in self.service.due_queue(self.clock(), self.deck_ids, self.tags):
-            if card.card_id in self._skipped:
+    def open(self) -> Step:
+        """Sync the decks into the store, then the first step."""
+        with self._store() as service:
+            service.sync(self.services.decks, self.clock())
+        return self.next()
+
+    def next(self, *, learn_ahead: bool = False) -> Step:
+        """The next step; with ``learn_ahead``, a learning card due within the window is asked now."""
+        for card in self._queue(learn_ahead):
+            if card.card_id in self._skipped or card.card_id in self._left_out:
                 continue
-            left += 1
-            if presented is None and (ref := find_question(self.decks, card.card_id)) is not None:
-                seed = review_seed(card.card_id, card.reps)
-                presented = Presented(card, ref, seed, instance_for(ref, seed))
-        return presented, left
+            ref = find_question(self.services.decks, card.card_id)
+            if ref is None or self._leave_out(card, ref):
+                continue
+            return self._ask(card, ref)
+        return self._wait_or_done()
 
-    def prepare(self, presented: Presented) -> Presented:
-        """Compute the truth of the shown question (call while the learner reads it)."""
-        if not presented.truth_ready:
-            presented.truth = self.judge.truth(presented.ref, presented.seed)
-            presented.truth_ready = True
-        return presented
+    def prepare(self, presented: Presented) -> Outcome | None:
+        """Compute the truth of ``presented`` (None for recall); runs the engine, never holds the store."""
+        truth, mine = self._claim_truth(presented)
+        if mine:
+            try:
+                truth.outcome = self.services.judge.truth(presented.ref, presented.seed)
+            finally:
+                truth.ready.set()
+        truth.ready.wait()
+        return truth.outcome
 
     def submit(self, presented: Presented, answer: str) -> Answered:
-        """Judge a typed answer; nothing is recorded until ``rate``."""
-        elapsed = time.monotonic() - presented.shown_at
-        known = presented.truth if presented.truth_ready else None
-        judgement = self.judge.judge(presented.ref, answer, presented.seed, known_truth=known)
-        if not presented.truth_ready and presented.kind != Kind.CODE:
-            presented.truth, presented.truth_ready = judgement.truth, True
-        now = self.clock()
-        intervals = {rating: due - now for rating, due in self.service.preview(presented.card.card_id, now).items()}
-        return Answered(presented, judgement, elapsed, suggest_rating(judgement.verdict, elapsed), intervals)
+        """Judge a typed answer (after the truth being prepared, if any); nothing is recorded until ``rate``.
 
-    def rate(self, answered: Answered, rating: int | None = None) -> ReviewResult:
-        """Record the answer with ``rating`` (default: the suggestion); committed when this returns."""
-        chosen = int(rating or answered.suggested or Rating.GOOD)
-        presented, judgement = answered.presented, answered.judgement
-        truth = judgement.truth
-        result = self.service.answer(
-            presented.card.card_id,
-            chosen,
-            self.clock(),
-            typed_answer=judgement.answer,
-            verdict=judgement.verdict.status.value,
-            truth=truth.to_dict() if truth else None,
-            params=dict(presented.params),
-            seed=presented.seed,
-            device=truth.provenance.device if truth else None,
-            torch_version=truth.provenance.torch if truth else None,
-            duration_ms=int(answered.elapsed_s * 1000),
-        )
-        self._results.append(
-            judgement.verdict.status is VerdictStatus.CORRECT
-            or (judgement.verdict.status is VerdictStatus.SELF_GRADED and chosen > Rating.AGAIN)
-        )
-        return result
+        An ``error`` verdict skips the card for this session.
+        """
+        elapsed = self.ticker() - presented.shown_at
+        if presented.kind == Kind.CODE:  # the learner's code runs next to the reference: no truth to reuse
+            judgement = self.services.judge.judge(presented.ref, answer, presented.seed)
+        else:
+            truth, mine = self._claim_truth(presented)
+            if not mine:
+                truth.ready.wait()  # being computed since the question was shown
+            try:
+                judgement = self.services.judge.judge(
+                    presented.ref, answer, presented.seed, known_truth=None if mine else truth.outcome
+                )
+                if mine:
+                    truth.outcome = judgement.truth
+            finally:
+                truth.ready.set()
+        suggested = suggest_rating(judgement.verdict, elapsed)
+        intervals = {}
+        if suggested is not None:
+            with self._store() as service:
+                now = self.clock()
+                intervals = {rating: due - now for rating, due in service.preview(presented.card_id, now).items()}
+        elif judgement.verdict.status is VerdictStatus.ERROR:
+            with self._store():
+                self._skipped.add(presented.card_id)
+        return Answered(presented, judgement, elapsed, suggested, intervals)
+
+    def rate(self, answered: Answered, rating: int | None = None) -> Step:
+        """Record the answer with ``rating`` (default: the suggestion), committed before this returns; then the next step."""
+        self._record(answered, rating)
+        return self.next()
+
+    # setting a card aside, undo, edits
+
+    def set_aside(self, how: Aside, presented: Presented, answered: Answered | None = None) -> Step:
+        """Skip, suspend or bury the card on screen (recording ``answered`` first, if not rated yet)."""
+        self._record_pending(answered)
+        with self._store() as service:
+            if how is Aside.SUSPEND:
+                service.suspend(presented.card_id)
+            elif how is Aside.BURY:
+                service.bury(presented.card_id, self.clock())
+            else:
+                self._skipped.add(presented.card_id)
+            self._events.append(SetAside(presented.card_id, how))
+        return self.next()
+
+    def undo(self) -> Step:
+        """Take back the last recorded answer; its card is asked next. Refused, with why, when its card changed since."""
+        with self._store() as service:
+            try:
+                card = service.undo()
+            except UndoConflictError as conflict:
+                self._events.append(UndoRefused(str(conflict) or "the card changed since it was answered"))
+                card = None
+            else:
+                self._events.append(Undone(card.card_id if card else None))
+            if card is not None:
+                if self._results:
+                    self._results.pop()
+                self._skipped.discard(card.card_id)
+        return self.next()
+
+    def reload(self, answered: Answered | None = None) -> Step:
+        """After the learner edited a deck: record ``answered`` if not rated yet, read the decks again, sync them.
+
+        Deck problems keep the decks as they were (the ``Reloaded`` event lists them). The
+        question on screen is asked again, as edited, when it is still due.
+        """
+        from quizzer.decks.loader import load_decks
+        from quizzer.decks.problems import DeckInvalid
+
+        self._record_pending(answered)
+        try:
+            decks = load_decks([deck.path for deck in self.services.decks if deck.path is not None])
+        except DeckInvalid as invalid:
+            with self._store():
+                self._events.append(Reloaded(tuple(str(problem) for problem in invalid.problems)))
+            return self.next()
+        with self._store() as service:
+            service.sync(decks, self.clock())
+            self.services.decks = decks
+            self._skipped.clear()  # a question skipped for its error may run now
+            self._events.append(Reloaded())
+        return self.next()
+
+    def finish(self, answered: Answered | None = None) -> Summary:
+        """End here: record ``answered`` if it was judged but not rated, then what the session did."""
+        self._record_pending(answered)
+        return self.summary()
+
+    def stop(self) -> None:
+        """End the session: waits for a store call in progress (an answer being recorded), then allows no more."""
+        with self.services.lock:
+            self._stopped = True
+
+    # figures
 
     @property
     def reviewed(self) -> int:
@@ -181,27 +246,110 @@ class StudySession:
         """Recorded answers that were right."""
         return sum(self._results)
 
-    def skip(self, presented: Presented) -> None:
-        """Leave this card for the rest of the session without recording anything."""
-        self._skipped.add(presented.card.card_id)
+    def summary(self) -> Summary:
+        """What this session did, and what is left today in its scope."""
+        with self._store():
+            left = self._left()
+        return Summary(self.reviewed, self.correct, self.ticker() - self.started, left)
 
-    def suspend(self, presented: Presented) -> None:
-        """Keep the card out of every queue until it is unsuspended."""
-        self.service.suspend(presented.card.card_id)
+    def day_end(self) -> datetime:
+        """When today's study day ends: the queue is built anew after it."""
+        return self.services.service.day_end(self.clock())
 
-    def bury(self, presented: Presented) -> None:
-        """Keep the card out of today's queue."""
-        self.service.bury(presented.card.card_id, self.clock())
+    # inside
 
-    def undo(self) -> CardView | None:
-        """Undo the last recorded answer; the restored card is studied next."""
-        card = self.service.undo()
-        if card is not None:
-            if self._results:
-                self._results.pop()
-            self._skipped.discard(card.card_id)
-        return card
+    @contextmanager
+    def _store(self) -> Iterator[ReviewService]:
+        """The review store, under the services' lock; refused once the session is stopped."""
+        with self.services.lock:
+            if self._stopped:
+                raise SessionStopped("the study session has ended")
+            yield self.services.service
 
-    def left(self) -> int:
-        """Cards still due today in this session's scope."""
-        return self.upcoming()[1]
+    def _queue(self, learn_ahead: bool) -> list[CardView]:
+        with self._store() as service:
+            now = self.clock()
+            if learn_ahead:
+                return service.learning_ahead(now, self.deck_ids, self.tags)
+            return service.due_queue(now, self.deck_ids, self.tags)
+
+    def _left(self) -> int:
+        """Cards still to study today in this scope: the count home, header and summary all show."""
+        return self.services.service.scope_counts(self.clock(), self.deck_ids, self.tags).total
+
+    def _ask(self, card: CardView, ref: QuestionRef) -> Ask:
+        seed = review_seed(card.card_id, card.reps)
+        with self._store():
+            self._presented += 1
+            presented = Presented(card, ref, seed, instance_for(ref, seed), self._presented, self.ticker())
+            self._truths = {}  # only the question on screen is prepared
+            return Ask(presented, Progress(self.reviewed, self._left()), self._take_events())
+
+    def _wait_or_done(self) -> Step:
+        with self._store() as service:
+            now = self.clock()
+            ahead = [
+                card
+                for card in service.learning_ahead(now, self.deck_ids, self.tags)
+                if card.card_id not in self._skipped and card.card_id not in self._left_out
+            ]
+            left = self._left()
+            events = self._take_events()
+        if ahead:
+            return Wait(ahead[0], ahead[0].due, Progress(self.reviewed, left), events)
+        return Done(Summary(self.reviewed, self.correct, self.ticker() - self.started, left), events)
+
+    def _claim_truth(self, presented: Presented) -> tuple[_Truth, bool]:
+        """The truth slot of ``presented``, and whether the caller is the one to compute it."""
+        with self.services.lock:
+            truth = self._truths.setdefault(presented.number, _Truth())
+            mine, truth.claimed = not truth.claimed, True
+            return truth, mine
+
+    def _leave_out(self, card: CardView, ref: QuestionRef) -> bool:
+        """True (and a ``LeftOut`` event) when the question's ``requires`` cannot be met here."""
+        requires = ref.deck.requirements(ref.note, ref.question)
+        if not (requires.device or requires.torch):
+            return False
+        if self._environment is None:
+            self._environment = self.services.judge.pool.wait_ready()  # the device and torch of the workers
+        reason = unmet(requires, self._environment.device, self._environment.torch)
+        if reason is None:
+            return False
+        with self._store():
+            self._left_out.add(card.card_id)
+            self._events.append(LeftOut(card.card_id, reason))
+        return True
+
+    def _record(self, answered: Answered, rating: int | None) -> None:
+        chosen = int(rating or answered.suggested or Rating.GOOD)
+        presented, judgement = answered.presented, answered.judgement
+        truth = judgement.truth
+        with self._store() as service:
+            result = service.answer(
+                presented.card_id,
+                chosen,
+                self.clock(),
+                typed_answer=judgement.answer,
+                verdict=judgement.verdict.status.value,
+                truth=truth.to_dict() if truth else None,
+                params=dict(presented.params),
+                seed=presented.seed,
+                device=truth.provenance.device if truth else None,
+                torch_version=truth.provenance.torch if truth else None,
+                duration_ms=int(answered.elapsed_s * 1000),
+            )
+            self._results.append(
+                judgement.verdict.status is VerdictStatus.CORRECT
+                or (judgement.verdict.status is VerdictStatus.SELF_GRADED and chosen > Rating.AGAIN)
+            )
+            self._events.append(Recorded(result))
+
+    def _record_pending(self, answered: Answered | None) -> None:
+        """Record a judged answer that was not rated yet, with its suggested rating."""
+        if answered is not None and answered.recordable:
+            self._record(answered, None)
+
+    def _take_events(self) -> tuple[Event, ...]:
+        events, self._events = tuple(self._events), []
+        return events

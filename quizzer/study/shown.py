@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from quizzer import __version__
+from quizzer.study.json_file import read_entries, write_entries
 
 KEEP = 8  # scopes remembered: a learner who alternates a few `--only` choices keeps each one's question
 
@@ -71,7 +70,7 @@ class NextQuestionFile:
 
     def load(self, now: datetime) -> ShownQuestion | None:
         """This scope's saved question, if one was written and its study day has not ended at ``now``."""
-        entry = self._entries().get(self.key)
+        entry = read_entries(self.file).get(self.key)
         try:
             if entry is None or datetime.fromisoformat(entry["valid_until"]) <= now:
                 return None
@@ -82,29 +81,13 @@ class NextQuestionFile:
 
     def save(self, shown: ShownQuestion, valid_until: datetime) -> None:
         """Remember ``shown`` for this scope until ``valid_until`` (the end of its study day)."""
-        entries = self._entries()
+        entries = read_entries(self.file)
         entries.pop(self.key, None)
         entries[self.key] = {"valid_until": valid_until.isoformat(), "question": asdict(shown)}
-        self._write(dict(list(entries.items())[-KEEP:]))
+        write_entries(self.file, dict(list(entries.items())[-KEEP:]))
 
     def forget(self) -> None:
         """Drop this scope's saved question (nothing is left to study today)."""
-        entries = self._entries()
+        entries = read_entries(self.file)
         if entries.pop(self.key, None) is not None:
-            self._write(entries)
-
-    def _entries(self) -> dict[str, dict[str, Any]]:
-        try:
-            entries = json.loads(self.file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return entries if isinstance(entries, dict) else {}
-
-    def _write(self, entries: dict[str, dict[str, Any]]) -> None:
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.file.with_name(f"{self.file.name}.{os.getpid()}.tmp")
-            temporary.write_text(json.dumps(entries), encoding="utf-8")
-            os.replace(temporary, self.file)
-        except OSError:
-            pass  # a read-only data folder only costs the next start its head start
+            write_entries(self.file, entries)

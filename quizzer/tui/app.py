@@ -4,10 +4,10 @@ The app calls ``open_services`` (the decks, the ReviewService and the Judge with
 worker pool) on a thread once its first screen is painted, so a saved copy of the next
 question shows while they load; every worker that needs them waits for
 ``wait_services``. It also holds the clock the study session uses and a ``ticker`` for
-the on-screen timers (both injectable, so tests never depend on the wall clock).
-``db_lock`` serialises every use of the service: a service is used from one thread at a
-time, and quitting waits for an answer being recorded. The app's result is the number
-of answers recorded.
+answer times and the on-screen timers (both injectable, so tests never depend on the
+wall clock). The study sessions it opened take the store's lock themselves; quitting
+stops them, which waits for an answer being recorded but never for one being judged.
+The app's result is the number of answers recorded.
 
 Only Textual and light modules load with this one: the store, the deck model and the
 grader load on the opener's thread.
@@ -27,6 +27,7 @@ from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from quizzer.clock import Clock, utc_now
+from quizzer.exit_codes import ExitCode
 from quizzer.study.opener import OpenFailed, Services
 from quizzer.tui.commands import ActionCommands
 from quizzer.tui.config import TuiConfig
@@ -38,6 +39,7 @@ from quizzer.tui.screens.review import ReviewScreen
 if TYPE_CHECKING:
     from quizzer.decks.model import Deck
     from quizzer.review.stats import Stats
+    from quizzer.study.session import StudySession
     from quizzer.study.shown import NextQuestionFile, ShownQuestion
 
 QUIZZER_THEME = Theme(
@@ -96,9 +98,8 @@ class QuizzerApp(App[int]):
         self.clock = clock
         self.ticker = ticker
         self.config = config or TuiConfig()
-        self.db_lock = threading.Lock()
         self.device = "starting"
-        self.recorded = 0
+        self.sessions: list[StudySession] = []  # every study session opened, for the result
         self._scope = (deck_ids, tags)
 
     def on_mount(self) -> None:
@@ -124,13 +125,17 @@ class QuizzerApp(App[int]):
         self._opening_done.wait()
         return self._services
 
+    @property
+    def recorded(self) -> int:
+        """Answers recorded by the study sessions of this run (undone ones not counted)."""
+        return sum(session.reviewed for session in self.sessions)
+
     def read_stats(self) -> Stats | None:
         """(On a worker thread) the statistics as of now; None when the services could not open."""
+        from quizzer.study.today import stats
+
         services = self.wait_services()
-        if services is None:
-            return None
-        with self.db_lock:
-            return services.service.stats(self.clock())
+        return stats(services, self.clock()) if services is not None else None
 
     @work(thread=True, exit_on_error=False, name="open", description="opening the decks, the database and the workers")
     def open_services(self) -> None:
@@ -140,9 +145,7 @@ class QuizzerApp(App[int]):
         try:
             services = self._services = self._open_services()
         except OpenFailed as failed:
-            self.call_from_thread(
-                self.exit, self.recorded, return_code=int(failed.code), message="\n".join(failed.lines)
-            )
+            self.call_from_thread(self.exit, self.recorded, return_code=failed.code, message="\n".join(failed.lines))
             return
         finally:
             self._opening_done.set()
@@ -171,7 +174,11 @@ class QuizzerApp(App[int]):
     @on(DeviceFailed)
     def device_failed(self, message: DeviceFailed) -> None:
         """Without workers no truth can be computed: say why and stop."""
-        self.exit(self.recorded, return_code=2, message=f"quizzer: the torch workers did not start: {message.reason}")
+        self.exit(
+            self.recorded,
+            return_code=ExitCode.USAGE,
+            message=f"quizzer: the torch workers did not start: {message.reason}",
+        )
 
     def action_help(self) -> None:
         """Show the keys of the screen in front."""
@@ -180,9 +187,10 @@ class QuizzerApp(App[int]):
 
     @work(thread=True, exit_on_error=False, name="quit", description="finishing the answer being saved")
     def action_quit(self) -> None:
-        """Quit once any answer being recorded is committed (nothing rated is lost)."""
-        with self.db_lock:
-            self.call_from_thread(self.exit, self.recorded)
+        """Quit once any answer being recorded is committed (nothing rated is lost); judging is not waited for."""
+        for session in self.sessions:
+            session.stop()
+        self.call_from_thread(self.exit, self.recorded)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that failed says so instead of taking the app down."""

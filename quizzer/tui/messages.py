@@ -1,128 +1,98 @@
-"""Messages that thread workers post back to the UI: the only way database and engine results reach a widget.
+"""Messages that thread workers post back to the UI: the only way store and engine results reach a widget.
 
-The types they carry are imported for type checking only: the TUI's first screen paints
-before the store, the deck model and the grader are loaded.
+Each is a dataclass (as Braindrop writes them) whose fields are immutable values from the
+core: a study step, a judged answer, counts. The types are imported for type checking only:
+the TUI's first screen paints before the store, the deck model and the grader are loaded.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 if TYPE_CHECKING:
-    import threading
-
     from quizzer.checking.last_run import DeckCheck
     from quizzer.decks.model import Deck
+    from quizzer.outcome import Outcome
     from quizzer.review.stats import Stats
-    from quizzer.review.views import CardView, DeckCounts, ReviewResult
-    from quizzer.study.session import Answered, Presented, StudySession
-    from quizzer.study.shown import ShownQuestion
+    from quizzer.review.views import DeckCounts
+    from quizzer.study.presented import Answered, Presented
+    from quizzer.study.session import StudySession
+    from quizzer.study.steps import Step, Summary
+    from quizzer.study.today import Today
 
 
+@dataclass
 class DeviceReady(Message):
     """The worker pool is up; ``device`` describes where truths are computed."""
 
-    def __init__(self, device: str) -> None:
-        super().__init__()
-        self.device = device
+    device: str
 
 
+@dataclass
 class DeviceFailed(Message):
     """The worker pool could not start on the requested device."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__()
-        self.reason = reason
+    reason: str
 
 
-class DecksCounted(Message):
-    """The decks with, per deck, new/learning/due counts and the last ``check`` (for the home screen)."""
+@dataclass
+class TodayCounted(Message):
+    """The decks, what is left today in each, and each deck's last ``check`` (for the home screen)."""
 
-    def __init__(
-        self, decks: Sequence[Deck], counts: Mapping[str, DeckCounts], checks: Mapping[str, DeckCheck]
-    ) -> None:
-        super().__init__()
-        self.decks = decks
-        self.counts = counts
-        self.checks = checks
+    decks: Sequence[Deck]
+    today: Today
+    checks: Mapping[str, DeckCheck]
 
 
+@dataclass
+class ScopeCounted(Message):
+    """What a review of the chosen decks and tags would ask today."""
+
+    counts: DeckCounts
+
+
+@dataclass
 class SessionOpened(Message):
-    """A study session was created (decks synced to the store)."""
+    """A study session was opened (its decks synced to the store)."""
 
-    def __init__(self, session: StudySession) -> None:
-        super().__init__()
-        self.session = session
+    session: StudySession
 
 
-class QuestionShown(Message):
-    """The next question, as shown (``shown.left``: cards left today), with the answers done so far.
+@dataclass
+class Stepped(Message):
+    """The study session's next step (a question, a wait for a learning card, or done)."""
 
-    ``truth_done`` is set once its truth is computed.
-    """
-
-    def __init__(
-        self, presented: Presented, shown: ShownQuestion, truth_done: threading.Event, done: int, notice: str = ""
-    ) -> None:
-        super().__init__()
-        self.presented = presented
-        self.shown = shown
-        self.truth_done = truth_done
-        self.done = done
-        self.notice = notice  # what the step before did, e.g. "suspended"
+    step: Step
 
 
+@dataclass
 class TruthReady(Message):
-    """The truth of ``presented`` has been computed (``presented.truth``)."""
+    """The truth of ``presented`` was computed (None for recall questions)."""
 
-    def __init__(self, presented: Presented) -> None:
-        super().__init__()
-        self.presented = presented
+    presented: Presented
+    truth: Outcome | None
 
 
+@dataclass
 class AnswerJudged(Message):
     """A typed answer was judged; nothing is recorded until it is rated."""
 
-    def __init__(self, answered: Answered) -> None:
-        super().__init__()
-        self.answered = answered
+    answered: Answered
 
 
-class AnswerRecorded(Message):
-    """A rating was committed to the store."""
-
-    def __init__(self, result: ReviewResult) -> None:
-        super().__init__()
-        self.result = result
-
-
-class AnswerUndone(Message):
-    """The last recorded answer was undone (``card`` is None when there was nothing to undo)."""
-
-    def __init__(self, card: CardView | None) -> None:
-        super().__init__()
-        self.card = card
-
-
+@dataclass
 class SessionFinished(Message):
-    """No card is left for today in the session's scope."""
+    """The learner ended the session; ``summary`` is what it did."""
+
+    summary: Summary
 
 
-class DecksReloaded(Message):
-    """The decks were read again after an edit; ``problems`` lists why they were not, if so."""
-
-    def __init__(self, decks: Sequence[Deck], problems: Sequence[str]) -> None:
-        super().__init__()
-        self.decks = decks
-        self.problems = problems
-
-
+@dataclass
 class StatsLoaded(Message):
     """The statistics were read from the store."""
 
-    def __init__(self, stats: Stats) -> None:
-        super().__init__()
-        self.stats = stats
+    stats: Stats

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -18,14 +19,18 @@ def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"
 
 
-def review(data_dir: Path, *lines: str) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"QUIZZER_DATA_DIR": str(data_dir)}
+def command(deck: Path = DECK) -> list[str]:
+    """`quizzer review --plain` on ``deck``, on the CPU whatever the machine has."""
+    return [sys.executable, "-m", "quizzer", "review", "--plain", "--deck", str(deck), "--trust", "--device", "cpu"]
+
+
+def review(data_dir: Path, *lines: str, deck: Path = DECK, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "quizzer", "review", "--plain", "--deck", str(DECK), "--trust"],
+        command(deck),
         input="".join(line + "\n" for line in lines),
         capture_output=True,
         text=True,
-        env=env,
+        env=os.environ | {"QUIZZER_DATA_DIR": str(data_dir), **env},
         timeout=120,
     )
 
@@ -41,21 +46,28 @@ def blocks(stdout: str) -> list[str]:
     return [line for line in stdout.splitlines() if line.startswith("== ")]
 
 
+def without_minutes(block: str) -> str:
+    """A ``== done`` line with its duration (wall-clock time) replaced by ``M``."""
+    return re.sub(r", [0-9.]+ min,", ", M min,", block)
+
+
 def test_a_whole_session(data_dir: Path) -> None:
-    run = review(data_dir, "2x3", "", "torch.cat", "3", "I think CPU", "")
+    run = review(data_dir, "2x3", "4", "torch.cat", "3", "I think CPU", "")
     assert run.returncode == 0, run.stderr
-    assert blocks(run.stdout) == [
+    out = blocks(run.stdout)
+    assert out[:-1] == [
         "== question 1 study/shapes/zeros [shape]",
         "== verdict correct",
-        "== recorded 4 easy, next in " + blocks(run.stdout)[2].rsplit(" ", 1)[1],
+        "== recorded 4 easy, next in 7d",
         "== question 2 study/ops/which [choice]",
         "== verdict correct",
-        "== recorded 3 good, next in " + blocks(run.stdout)[5].rsplit(" ", 1)[1],
+        "== recorded 3 good, next in 10m",
         "== question 3 study/memory/pinned [recall]",
         "== verdict self_graded",
-        "== recorded 3 good, next in " + blocks(run.stdout)[8].rsplit(" ", 1)[1],
-        "== done: reviewed 3, correct 3 (100%), 0.0 min, 0 left today",
+        "== recorded 3 good, next in 10m",
+        "== waiting: study/ops/which is due in 10m; an empty line studies it now, :quit ends",
     ]
+    assert without_minutes(out[-1]) == "== done: reviewed 3, correct 3 (100%), M min, 2 left today"
     assert "  1. torch.stack" in run.stdout and "  2. torch.cat" in run.stdout
     assert "truth: On the CPU, in page-locked memory." in run.stdout
     assert reviews(data_dir) == [
@@ -116,7 +128,7 @@ def test_suspend_and_skip(data_dir: Path) -> None:
 
 def test_unknown_command_and_bad_rating_are_explained(data_dir: Path) -> None:
     run = review(data_dir, ":frob", "(2, 3)", "9", "3", ":quit")
-    assert "== unknown command :frob; commands: :undo :skip :suspend :bury :quit" in run.stdout
+    assert "== unknown command :frob; commands: :undo :skip :suspend :bury :edit :quit" in run.stdout
     assert "== rate with 1-4, or an empty line for the suggestion" in run.stdout
     assert reviews(data_dir) == [("study/shapes/zeros", 3, "(2, 3)", "correct")]
 
@@ -132,3 +144,88 @@ def test_export_revlog_writes_the_optimizer_csv(data_dir: Path, tmp_path: Path) 
     header, *rows = out.read_text().splitlines()
     assert header == "card_id,review_time,review_rating,review_state,review_duration"
     assert [row.split(",")[2] for row in rows] == ["3", "1"]
+
+
+def test_setting_an_answered_card_aside_records_the_answer_first(data_dir: Path) -> None:
+    run = review(data_dir, "(2, 3)", ":suspend", ":quit")
+    out = blocks(run.stdout)
+    assert out[2].startswith("== recorded ") and out[3] == "== suspended"
+    assert [(card, typed) for card, _, typed, _ in reviews(data_dir)] == [("study/shapes/zeros", "(2, 3)")]
+    with sqlite3.connect(data_dir / "quizzer.sqlite3") as db:
+        assert db.execute("select key from card where suspended").fetchall() == [("study/shapes/zeros",)]
+
+
+def test_a_learning_card_due_soon_keeps_the_session_open(data_dir: Path) -> None:
+    run = review(data_dir, "(3, 2)", "1", ":skip", ":skip", "", "(2, 3)", "4")
+    out = blocks(run.stdout)
+    assert re.fullmatch(  # a minute after the answer was recorded, less the seconds since
+        r"== waiting: study/shapes/zeros is due in (1m|[0-9]+s); an empty line studies it now, :quit ends", out[7]
+    )
+    assert out[8:10] == ["== question 4 study/shapes/zeros [shape]", "== verdict correct"]
+    assert [rating for _, rating, _, _ in reviews(data_dir)] == [1, 4]
+
+
+def test_edit_opens_the_editor_at_the_question_and_asks_it_as_edited(data_dir: Path, tmp_path: Path) -> None:
+    deck = tmp_path / "study.yaml"
+    deck.write_text(DECK.read_text())
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import pathlib, sys\n"
+        "path = pathlib.Path(sys.argv[2])\n"
+        "(path.parent / 'line').write_text(sys.argv[1])\n"
+        "path.write_text(path.read_text().replace('What is torch', 'Edited, what is torch'))\n"
+    )
+    run = review(data_dir, ":edit", ":quit", deck=deck, EDITOR=f"{sys.executable} {editor}")
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "line").read_text() == "+9"
+    assert blocks(run.stdout)[1:3] == ["== deck reloaded", "== question 2 study/shapes/zeros [shape]"]
+    assert "Edited, what is torch.zeros(2, 3).shape?" in run.stdout
+
+
+def test_an_undo_refused_because_another_session_answered_the_card_is_one_line(data_dir: Path) -> None:
+    first = subprocess.Popen(
+        command(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=os.environ | {"QUIZZER_DATA_DIR": str(data_dir)},
+    )
+    assert first.stdin is not None and first.stdout is not None
+    first.stdin.write("(3, 2)\n1\n")  # Again: the card is due again in a minute
+    first.stdin.flush()
+    for line in first.stdout:
+        if line.startswith("== recorded"):
+            break
+    other = review(data_dir, ":skip", ":skip", "", "(2, 3)", "4")  # studies that card ahead, and rates it
+    assert "== question 3 study/shapes/zeros [shape]" in other.stdout
+    rest, _ = first.communicate(":undo\n:quit\n", timeout=120)
+    assert first.returncode == 0
+    assert "== cannot undo: card study/shapes/zeros changed after answer 1" in rest and "Traceback" not in rest
+    assert [rating for _, rating, _, _ in reviews(data_dir)] == [1, 4]
+
+
+def test_a_question_this_device_cannot_run_is_left_out(data_dir: Path, tmp_path: Path) -> None:
+    deck = tmp_path / "gpu.yaml"
+    deck.write_text(
+        DECK.read_text().replace(
+            "    questions:\n      - id: zeros\n",
+            "    questions:\n      - id: zeros\n        requires: {device: cuda}\n",
+        )
+    )
+    run = review(data_dir, ":quit", deck=deck)
+    assert blocks(run.stdout)[:2] == [
+        "== left out study/shapes/zeros: requires device cuda (running on cpu)",
+        "== question 1 study/ops/which [choice]",
+    ]
+
+
+def test_a_malformed_device_is_a_usage_error() -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "quizzer", "review", "--plain", "--deck", str(DECK), "--device", "gpu"],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 2
+    assert run.stderr.splitlines() == [
+        "quizzer: --device gpu: not a device; use cpu, cuda, cuda:N (N = 0, 1, ...), mps or auto"
+    ]

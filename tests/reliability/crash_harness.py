@@ -333,6 +333,9 @@ def drive(
             return "exited"
         if head.startswith("== done"):
             return "done"
+        if head.startswith("== waiting"):  # a learning card due within the learn-ahead window: study it now
+            pp.send("")
+            continue
         if not head.startswith("== question "):
             raise ProtocolError(f"expected a question, got {head!r}")
         key = head.split()[3]

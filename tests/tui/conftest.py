@@ -1,9 +1,10 @@
 """TUI fixtures: apps on a temporary database with the small decks of this folder, a fixed clock, no timers.
 
 Every app shares the session's worker pool (tests/conftest.py). Nothing depends on the wall
-clock: the study session gets ``clock`` (a fixed Monday morning) and the on-screen timers
-a ticker that never moves. ``settle`` waits until no worker runs and every posted message
-is handled, so a test reads the screen only once it is quiet.
+clock: the study session gets ``clock`` (a fixed Monday morning) and the answer times and
+on-screen timers a ticker that never moves. ``settle`` waits until no worker runs and every
+posted message is handled, so a test reads the screen only once it is quiet; it waits on
+the workers' completion, never for a fixed time.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from quizzer.decks.loader import load_decks
 from quizzer.engine import WorkerPool
@@ -73,15 +76,25 @@ def make_app(db_path: Path, pool: WorkerPool) -> Iterator[MakeApp]:
 
 async def settle(pilot: Pilot[Any]) -> None:
     """Wait until no worker is running and the messages they posted are handled."""
+    await wait_until(pilot, lambda: True)
+
+
+async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool]) -> None:
+    """Wait for the workers to finish and their messages to be handled until ``condition`` holds.
+
+    Each round waits for every running worker to complete, then for the app to go idle;
+    the number of rounds is bounded, the time is not measured.
+    """
     app = pilot.app
-    for _ in range(200):
+    for _ in range(100):
+        with suppress(WorkerCancelled, WorkerFailed):  # a failed step is the app's to report
+            await app.workers.wait_for_complete()
         await pilot.pause()
-        if not any(worker.is_running for worker in app.workers):
+        if not any(worker.is_running for worker in app.workers) and condition():
             await pilot.pause()
             if not any(worker.is_running for worker in app.workers):
                 return
-        await pilot.pause(0.02)
-    raise AssertionError(f"workers still running: {list(app.workers)}")
+    raise AssertionError(f"not settled: workers {list(app.workers)}, condition {condition()}")
 
 
 def reviews(db_path: Path) -> list[tuple[str, int, str | None, str | None]]:

@@ -16,7 +16,7 @@ from quizzer.tui.app import QuizzerApp
 from quizzer.tui.config import TuiConfig
 from quizzer.tui.screens.help import HelpScreen
 from quizzer.tui.screens.home import HomeScreen
-from quizzer.tui.screens.review import ReviewScreen, Step
+from quizzer.tui.screens.review import ReviewScreen, Stage
 from quizzer.tui.screens.summary import SummaryScreen
 from quizzer.tui.widgets.verdict import VerdictView, snippet_code
 from tests.tui.conftest import HERE, SIZE, MakeApp, reviews, settle
@@ -60,7 +60,7 @@ async def test_right_answer_enter_records_the_suggested_rating(make_app: MakeApp
         assert app.sub_title == "device cpu"
         await pilot.press(*"2x3", "enter")
         await settle(pilot)
-        assert screen.step is Step.RATING
+        assert screen.stage is Stage.RATING
         assert text_of(screen, "#verdict-line") == "✔ Correct"
         assert "(2, 3)" in text_of(screen, "#sides")
         assert "torch.Size([2, 3])" in text_of(screen, "#output")
@@ -97,7 +97,7 @@ async def test_unparsed_keeps_the_question_and_shows_the_hint(make_app: MakeApp,
         screen = review_screen(app)
         await pilot.press(*"two by three", "enter")
         await settle(pilot)
-        assert screen.step is Step.ASKING
+        assert screen.stage is Stage.ASKING
         assert screen.query_one("#hint").display and "Not read as a shape" in text_of(screen, "#hint")
         assert not screen.query_one(VerdictView).display
         answer = screen.query_one("#answer", Input)
@@ -105,7 +105,7 @@ async def test_unparsed_keeps_the_question_and_shows_the_hint(make_app: MakeApp,
         answer.value = ""
         await pilot.press(*"(2, 3)", "enter")
         await settle(pilot)
-        assert screen.step is Step.RATING
+        assert screen.stage is Stage.RATING
         await pilot.press("2")
         await settle(pilot)
     assert reviews(db_path) == [("study/shapes/zeros", 2, "(2, 3)", "correct")]
@@ -121,6 +121,9 @@ async def test_choice_shows_numbered_options(make_app: MakeApp, db_path: Path) -
         await settle(pilot)
         assert text_of(screen, "#verdict-line") == "✔ Correct"
         await pilot.press("3")
+        await settle(pilot)
+        assert screen.stage is Stage.WAITING  # Good: due again in 10 minutes, within the learn-ahead window
+        await pilot.press("f")
         await settle(pilot)
         assert isinstance(app.screen, SummaryScreen)
     assert reviews(db_path) == [("study/ops/which", 3, "2", "correct")]
@@ -159,7 +162,7 @@ async def test_undo_brings_the_card_back_and_removes_its_row(make_app: MakeApp, 
         await pilot.press("escape", "u")
         await settle(pilot)
         assert "torch.zeros(2, 3).shape" in question_text(screen)
-        assert "undone: study/shapes/zeros" in text_of(screen, "#notice")
+        assert "undone study/shapes/zeros" in text_of(screen, "#notice")
         assert app.recorded == 0
     assert reviews(db_path) == []
 
@@ -207,7 +210,7 @@ async def test_quit_keeps_rated_answers_and_a_resume_continues(make_app: MakeApp
         screen = review_screen(again)
         assert "Which function" in question_text(screen)
         assert "1 done" not in text_of(screen, "#progress-text")
-        assert "2 left today" in text_of(screen, "#progress-text")
+        assert "3 left today" in text_of(screen, "#progress-text")  # the Good one is due again later today
 
 
 async def test_a_snippet_that_times_out_says_so_and_can_be_skipped(make_app: MakeApp, db_path: Path) -> None:
@@ -218,13 +221,13 @@ async def test_a_snippet_that_times_out_says_so_and_can_be_skipped(make_app: Mak
         assert "did not run: timeout" in text_of(screen, "#truth-status")
         await pilot.press(*"(1, 2)", "enter")
         await settle(pilot)
-        assert screen.step is Step.FAILED
+        assert screen.stage is Stage.FAILED
         assert text_of(screen, "#verdict-line").startswith("⚠ No verdict")
         assert "skips this question" in text_of(screen, "#explanation")
         await pilot.press("enter")
         await settle(pilot)
         assert "torch.zeros(2, 3).shape" in question_text(screen)
-        assert "skipped (still due): broken/spin/forever" in text_of(screen, "#notice")
+        assert screen.stage is Stage.ASKING
     assert reviews(db_path) == []
 
 
@@ -260,7 +263,7 @@ async def test_palette_runs_review_actions(make_app: MakeApp, db_path: Path) -> 
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"suspend")
-        await pilot.pause(0.3)
+        await settle(pilot)  # the palette's search is a worker too
         await pilot.press("enter")
         await settle(pilot)
         assert "Which function" in question_text(review_screen(app))

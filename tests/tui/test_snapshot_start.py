@@ -13,9 +13,9 @@ from quizzer.grading import hint
 from quizzer.study.opener import OpenFailed, Services
 from quizzer.study.shown import NextQuestionFile, ShownQuestion
 from quizzer.tui.app import QuizzerApp
-from quizzer.tui.screens.review import ReviewScreen, Step
+from quizzer.tui.screens.review import ReviewScreen, Stage
 from quizzer.tui.screens.summary import SummaryScreen
-from tests.tui.conftest import NOW, SIZE, MakeApp, reviews, settle
+from tests.tui.conftest import NOW, SIZE, MakeApp, reviews, settle, wait_until
 from tests.tui.test_flow import question_text, review_screen, text_of
 
 pytestmark = pytest.mark.asyncio
@@ -48,17 +48,17 @@ async def test_the_saved_question_is_on_screen_before_the_services_open_and_an_e
     async with app.run_test(size=SIZE) as pilot:
         await first_frames(pilot)
         screen = review_screen(app)
-        assert screen.step is Step.EARLY and screen.session is None
+        assert screen.stage is Stage.EARLY and screen.session is None
         assert "torch.zeros(2, 3).shape" in question_text(screen)
         assert text_of(screen, "#truth-status").strip() == "opening the session…"
         assert screen.query_one("#answer", Input).has_focus
         await pilot.press(*"(2, 3)", "enter")
         await pilot.pause()
-        assert screen.step is Step.JUDGING  # held until the session confirms the question
+        assert screen.stage is Stage.JUDGING  # held until the session confirms the question
         assert reviews(db_path) == []
         gate.set()
         await settle(pilot)
-        assert screen.step is Step.RATING
+        assert screen.stage is Stage.RATING
         assert text_of(screen, "#verdict-line") == "✔ Correct"
         await pilot.press("enter")
         await settle(pilot)
@@ -77,7 +77,7 @@ async def test_text_typed_on_the_saved_question_stays_when_the_session_confirms_
         await settle(pilot)
         screen = review_screen(app)
         answer = screen.query_one("#answer", Input)
-        assert screen.step is Step.ASKING and answer.value == "(2, " and answer.has_focus
+        assert screen.stage is Stage.ASKING and answer.value == "(2, " and answer.has_focus
         assert text_of(screen, "#notice").strip() == ""
         assert text_of(screen, "#truth-status").startswith("truth ready")
 
@@ -90,11 +90,11 @@ async def test_a_command_typed_on_the_saved_question_waits_for_the_session(make_
         screen = review_screen(app)
         await pilot.press(*":skip", "enter")
         await pilot.pause()
-        assert screen.step is Step.EARLY
+        assert screen.stage is Stage.EARLY
         assert "works once the session is open" in text_of(screen, "#hint")
         gate.set()
         await settle(pilot)
-        assert screen.step is Step.ASKING and "torch.zeros(2, 3).shape" in question_text(screen)
+        assert screen.stage is Stage.ASKING and "torch.zeros(2, 3).shape" in question_text(screen)
     assert reviews(db_path) == []
 
 
@@ -113,7 +113,7 @@ async def test_a_stale_saved_question_is_replaced_and_its_early_answer_is_not_us
         assert "torch.zeros(2, 3).shape" in question_text(screen)
         notice = text_of(screen, "#notice")
         assert "queue changed" in notice and "was not used" in notice
-        assert screen.step is Step.ASKING and screen.query_one("#answer", Input).value == ""
+        assert screen.stage is Stage.ASKING and screen.query_one("#answer", Input).value == ""
     assert reviews(db_path) == []
 
 
@@ -140,8 +140,5 @@ async def test_services_that_cannot_open_end_the_app_with_their_code(make_app: M
     app = QuizzerApp(broken, tags=["shapes"], early=ZEROS)
     async with app.run_test(size=SIZE) as pilot:
         assert isinstance(app.screen, ReviewScreen)
-        for _ in range(50):
-            await pilot.pause(0.02)
-            if app.return_code is not None:
-                break
+        await wait_until(pilot, lambda: app.return_code is not None)
     assert app.return_code == ExitCode.INVALID_DATA

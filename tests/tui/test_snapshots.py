@@ -43,6 +43,22 @@ async def test_verdict(make_app: MakeApp, tmp_path: Path) -> None:
         assert_snapshot(app, "verdict", tmp_path)
 
 
+async def test_verdict_at_80x24_keeps_the_ratings_and_the_footer_on_screen(make_app: MakeApp, tmp_path: Path) -> None:
+    app = make_app(tags=["shapes", "ops"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"(3, 2)", "enter")
+        await settle(pilot)
+        ratings, footer = app.screen.query_one("#ratings"), app.screen.query_one("QuizzerFooter")
+        assert ratings.region.bottom <= footer.region.y and footer.region.bottom == 24
+        assert_snapshot(app, "verdict-80x24", tmp_path)
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("escape")  # the answer box lets go of the keys: the footer shows them all
+        await settle(pilot)
+        assert_snapshot(app, "keys-80x24", tmp_path)
+
+
 async def test_summary(make_app: MakeApp, tmp_path: Path) -> None:
     app = make_app(tags=["shapes", "ops"])
     async with app.run_test(size=SIZE) as pilot:
@@ -52,6 +68,8 @@ async def test_summary(make_app: MakeApp, tmp_path: Path) -> None:
             await settle(pilot)
             await pilot.press(rating)
             await settle(pilot)
+        await pilot.press("f")  # both are learning cards due again within minutes: the session waits for them
+        await settle(pilot)
         assert_snapshot(app, "summary", tmp_path)
 
 

@@ -1,4 +1,9 @@
-"""Home: the decks with today's new / learning / due counts and their last `check`, tags to narrow, start."""
+"""Home: the decks with today's new / learning / due counts and their last `check`, tags to narrow, start.
+
+The line above the footer says what Enter starts, counted as the review's header will count
+it (``quizzer.study.today``). A deck that has new cards but offers none today says why
+(the daily limit, or siblings held for tomorrow); ``m`` then allows more new cards today.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +20,8 @@ from textual.widgets.selection_list import Selection
 
 from quizzer.checking.last_run import DeckCheck, load_checks
 from quizzer.review.views import DeckCounts
-from quizzer.tui.messages import DecksCounted
+from quizzer.study.today import Today, scope_counts, study_more_new, today
+from quizzer.tui.messages import ScopeCounted, TodayCounted
 from quizzer.tui.screens.base import QuizzerScreen
 from quizzer.tui.screens.review import ReviewScreen
 
@@ -40,13 +46,24 @@ class HomeScreen(QuizzerScreen):
         ),
         Binding("t", "stats", "Stats", id="home.stats", tooltip="Calendar, forecast, retention, weakest notes"),
         Binding("r", "refresh", "Refresh", id="home.refresh", tooltip="Count today's cards again"),
+        Binding(
+            "m",
+            "more_new",
+            "More new",
+            id="home.more_new",
+            tooltip="Study more new cards today: raise today's new-card limit (today only)",
+        ),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self._counts: Mapping[str, DeckCounts] = {}
+        self._today: Today | None = None
         self._checks: Mapping[str, DeckCheck] = {}
         self._listed = False  # the deck and tag lists are filled once the decks are loaded
+
+    @property
+    def _counts(self) -> Mapping[str, DeckCounts]:
+        return self._today.counts if self._today else {}
 
     def compose(self) -> ComposeResult:
         """Decks, tags and what Enter would start."""
@@ -57,6 +74,7 @@ class HomeScreen(QuizzerScreen):
             yield SelectionList[str](id="decks")
             yield Static("Tags  [dim](none chosen: every question)[/]", classes="section-title")
             yield SelectionList[str](id="tags")
+            yield Static(id="new-cards")
             yield Static(id="scope")
         yield Footer()
 
@@ -69,22 +87,37 @@ class HomeScreen(QuizzerScreen):
         """Shown (first, or back from a review): count today's cards."""
         self.count()
 
+    def allows(self, action: str) -> bool:
+        """More new cards are offered once a deck shows none for today's limit."""
+        if action == "more_new":
+            return self._today is not None and self._today.new_limit.reached
+        return True
+
     @work(thread=True, exclusive=True, group="home-counts", exit_on_error=False, description="counting today's cards")
-    def count(self) -> None:
-        """Once the services are open: sync the decks into the store and count today's cards per deck."""
+    def count(self, more_new: bool = False) -> None:
+        """Once the services are open: sync the decks into the store and count today's cards per deck.
+
+        With ``more_new``, today's new-card limit is raised first.
+        """
         app = self.quizzer
         services = app.wait_services()
         if services is None:
             return  # they could not open: the app is exiting and says why
-        with app.db_lock:
-            services.service.sync(services.decks, app.clock())
-            counts = services.service.counts(app.clock())
-        self.post_message(DecksCounted(services.decks, counts, load_checks()))
+        if more_new:
+            study_more_new(services, app.clock())
+        self.post_message(TodayCounted(list(services.decks), today(services, app.clock()), load_checks()))
 
-    @on(DecksCounted)
-    def show_counts(self, message: DecksCounted) -> None:
+    @work(thread=True, exclusive=True, group="home-scope", exit_on_error=False, description="counting the review")
+    def count_scope(self, deck_ids: list[str], tags: list[str]) -> None:
+        """Count what a review of these decks and tags would ask today, as its header will."""
+        services = self.quizzer.wait_services()
+        if services is not None:
+            self.post_message(ScopeCounted(scope_counts(services, self.quizzer.clock(), deck_ids, tags or None)))
+
+    @on(TodayCounted)
+    def show_counts(self, message: TodayCounted) -> None:
         """Redraw each deck's line with its counts and last check (the first time, list decks and tags)."""
-        self._counts, self._checks = message.counts, message.checks
+        self._today, self._checks = message.today, message.checks
         decks = self.query_one("#decks", SelectionList)
         chosen = set(decks.selected) if self._listed else {deck.deck for deck in message.decks}
         highlighted = decks.highlighted
@@ -105,19 +138,42 @@ class HomeScreen(QuizzerScreen):
             )
             self.query_one("#tags", SelectionList).add_options([Selection(tag, tag) for tag in tags])
             self.query_one("#tags").display = bool(tags)
+        self._show_new_cards(message.decks, message.today)
+        self.refresh_bindings()
         self.update_scope()
+
+    def _show_new_cards(self, decks: list[Deck], today: Today) -> None:
+        """Why decks with new cards offer none today, and the way to more."""
+        lines = Text()
+        for deck in decks:
+            if reason := today.why_no_new(deck.deck):
+                lines.append(f"{deck.title}: ", style="bold")
+                lines.append(f"no new cards today, {reason}\n")
+        if today.new_limit.reached and lines:
+            lines.append("m", style="bold")
+            lines.append(" studies more new cards today (the limit is back tomorrow)")
+        widget = self.query_one("#new-cards", Static)
+        widget.update(lines)
+        widget.display = bool(lines)
 
     @on(SelectionList.SelectedChanged)
     def update_scope(self) -> None:
-        """Say what Enter starts."""
+        """Count what Enter would start."""
+        self.count_scope(
+            list(self.query_one("#decks", SelectionList).selected),
+            list(self.query_one("#tags", SelectionList).selected),
+        )
+
+    @on(ScopeCounted)
+    def show_scope(self, message: ScopeCounted) -> None:
+        """Say what Enter starts, with the count the review's header will show."""
         chosen = self.query_one("#decks", SelectionList).selected
         tags = self.query_one("#tags", SelectionList).selected
-        counts = [self._counts.get(deck, DeckCounts()) for deck in chosen]
-        new, learning, due = (sum(getattr(c, field) for c in counts) for field in ("new", "learning", "due"))
-        totals = f"{new} new · {learning} learning · {due} due"
+        counts = message.counts
+        totals = f"{counts.total} left today ({counts.new} new · {counts.learning} learning · {counts.due} due)"
         where = f"{len(chosen)} deck{'s' if len(chosen) != 1 else ''}" + (f", tags {', '.join(tags)}" if tags else "")
         self.query_one("#scope", Static).update(
-            Text.assemble(("Enter", "bold"), f" starts today's review of {where}: {totals}")
+            Text.assemble(("Enter", "bold"), f" starts today's review of {where}, {totals}")
         )
 
     def _deck_prompt(self, deck: Deck) -> Text:
@@ -150,6 +206,10 @@ class HomeScreen(QuizzerScreen):
     def action_refresh(self) -> None:
         """Count again (e.g. after `quizzer check` ran elsewhere)."""
         self.count()
+
+    def action_more_new(self) -> None:
+        """Raise today's new-card limit (for today only), then count again."""
+        self.count(more_new=True)
 
 
 def check_text(check: DeckCheck | None) -> Text:

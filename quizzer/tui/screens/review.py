@@ -1,11 +1,10 @@
-"""The review screen: ask, judge, show the verdict and the note, rate; undo, suspend, bury, skip, edit.
+"""The review screen: renders the study session's steps and turns keys into its actions.
 
-It drives a ``StudySession`` the way ``quizzer.cli.plain`` does: an ``unparsed`` answer keeps
-the question and shows the hint, an ``error`` verdict lets the learner skip, a recall
-question reveals on Enter and is self-rated, a choice question shows numbered options.
-Each step (open, rate, undo, set aside, reload) is one thread worker that does the
-database work under ``app.db_lock``, posts what to show, then computes the next
-question's truth while the learner reads it.
+The study session (``quizzer.study.session.StudySession``) owns the loop and its
+policies; this screen only shows a question, a verdict with its ratings, a countdown to a
+learning card, and reads the answer box and keys. Each action runs the session on one
+thread worker and posts what comes back (``quizzer.tui.messages``); after a question
+is shown, the same worker computes its truth while the learner reads.
 
 Given the saved copy of the next question (``quizzer.study.shown``), the screen paints it
 before the services are open and the learner may start typing; when the session's real
@@ -16,9 +15,7 @@ Each question shown is saved for the next start.
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -31,31 +28,20 @@ from textual.reactive import reactive
 from textual.widgets import Header, Input, Markdown, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
-from quizzer.grading.kinds import Kind
-from quizzer.grading.verdict import VerdictStatus
-from quizzer.review.errors import UndoConflictError
-from quizzer.tui.editor import open_in_editor
-from quizzer.tui.messages import (
-    AnswerJudged,
-    AnswerRecorded,
-    AnswerUndone,
-    DecksReloaded,
-    QuestionShown,
-    SessionFinished,
-    SessionOpened,
-    TruthReady,
-)
+from quizzer.tui.messages import AnswerJudged, SessionFinished, SessionOpened, Stepped, TruthReady
 from quizzer.tui.screens.base import QuizzerScreen
-from quizzer.tui.screens.summary import SessionSummary, SummaryScreen
+from quizzer.tui.screens.summary import SummaryScreen
 from quizzer.tui.widgets.footer import QuizzerFooter
 from quizzer.tui.widgets.ratings import RatingBar
-from quizzer.tui.widgets.timer import QuestionTimer
+from quizzer.tui.widgets.timer import QuestionTimer, clock_text
 from quizzer.tui.widgets.verdict import VerdictView, warm_highlighter
-from quizzer.wording import RATING_NAMES, format_interval
 
 if TYPE_CHECKING:
-    from quizzer.study.session import Answered, Presented, StudySession
+    from quizzer.outcome import Outcome
+    from quizzer.study.presented import Answered, Presented
+    from quizzer.study.session import StudySession
     from quizzer.study.shown import NextQuestionFile, ShownQuestion
+    from quizzer.study.steps import Aside, Ask, Progress, Step, Wait
 
 PLAIN_COMMANDS = {
     ":undo": "undo",
@@ -67,28 +53,29 @@ PLAIN_COMMANDS = {
 }
 
 
-class Step(Enum):
+class Stage(Enum):
     """Where the screen is in the ask-judge-rate loop."""
 
-    LOADING = "loading"  # waiting for the next question
+    LOADING = "loading"  # waiting for the session's next step
     EARLY = "early"  # the saved question is shown while the session opens: typing, no judging yet
     ASKING = "asking"  # question shown, answer being typed
     JUDGING = "judging"  # answer sent, verdict not back yet
     RATING = "rating"  # verdict shown: Enter accepts the suggestion, 1-4 override
-    FAILED = "failed"  # error verdict: no truth; the question can be skipped
-    SAVING = "saving"  # rating being committed
+    FAILED = "failed"  # error verdict: no truth; the session skipped the question
+    WAITING = "waiting"  # nothing due now: counting down to a learning card
+    SAVING = "saving"  # a rating or another action is being committed
 
 
 ALLOWED = {
-    "accept": {Step.RATING, Step.FAILED},
-    "rate": {Step.RATING},
-    "undo": {Step.ASKING},
-    "suspend": {Step.ASKING, Step.RATING, Step.FAILED},
-    "bury": {Step.ASKING, Step.RATING, Step.FAILED},
-    "skip": {Step.ASKING, Step.RATING, Step.FAILED},
-    "edit": {Step.ASKING, Step.RATING, Step.FAILED},
-    "finish": {Step.ASKING, Step.RATING, Step.FAILED},
-    "toggle_answer": {Step.EARLY, Step.ASKING, Step.JUDGING},  # kept while judging: the footer stays as it is
+    "accept": {Stage.RATING, Stage.FAILED, Stage.WAITING},
+    "rate": {Stage.RATING},
+    "undo": {Stage.ASKING, Stage.WAITING},
+    "suspend": {Stage.ASKING, Stage.RATING, Stage.FAILED},
+    "bury": {Stage.ASKING, Stage.RATING, Stage.FAILED},
+    "skip": {Stage.ASKING, Stage.RATING, Stage.FAILED},
+    "edit": {Stage.ASKING, Stage.RATING, Stage.FAILED},
+    "finish": {Stage.ASKING, Stage.RATING, Stage.FAILED, Stage.WAITING},
+    "toggle_answer": {Stage.EARLY, Stage.ASKING, Stage.JUDGING},  # kept while judging: the footer stays as it is
 }
 TYPED_KEYS = {"accept", "rate", "undo", "suspend", "bury", "skip", "edit", "finish"}  # plain keys: off while typing
 
@@ -102,7 +89,7 @@ class ReviewScreen(QuizzerScreen):
             "accept",
             "Accept",
             id="review.accept",
-            tooltip="Record the suggested rating (or skip after an error)",
+            tooltip="Record the suggested rating (after an error: next question; while waiting: study it now)",
         ),
         Binding("1", "rate(1)", "Again", show=False, id="review.again", tooltip="Rate Again"),
         Binding("2", "rate(2)", "Hard", show=False, id="review.hard", tooltip="Rate Hard"),
@@ -123,7 +110,7 @@ class ReviewScreen(QuizzerScreen):
         Binding("escape", "toggle_answer", "Keys", id="review.keys", tooltip="Leave (or go back to) the answer box"),
     ]
 
-    step: reactive[Step] = reactive(Step.LOADING, init=False)
+    stage: reactive[Stage] = reactive(Stage.LOADING, init=False)
 
     def __init__(
         self,
@@ -142,14 +129,12 @@ class ReviewScreen(QuizzerScreen):
         self.session: StudySession | None = None
         self.presented: Presented | None = None
         self.answered: Answered | None = None
-        self._truth_done = threading.Event()  # set once the truth of the question on screen is computed
-        self._left = 0  # cards left today, as of the last question shown
-        self._step_before_reload = Step.ASKING
+        self.waiting: Wait | None = None
         self._early_answer: str | None = None  # submitted while the saved question was on screen
         self._early_shown_at = 0.0
 
     def compose(self) -> ComposeResult:
-        """Progress and timer, the question, the answer box, the verdict and the ratings."""
+        """Progress and timer, the question, the answer box and the verdict; the ratings stay above the footer."""
         yield Header()
         with Horizontal(id="progress-row"):
             yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="progress")
@@ -159,32 +144,33 @@ class ReviewScreen(QuizzerScreen):
         with VerticalScroll(id="card"):
             yield Static(id="location")
             yield Markdown(id="question")
+            yield Static(id="waiting")
             yield Static(id="truth-status")
             yield Input(id="answer")
             yield Static(id="hint")
             yield VerdictView(id="verdict")
-            yield RatingBar(id="ratings")
-        yield QuizzerFooter()
+        yield RatingBar(id="ratings")
+        yield QuizzerFooter(compact=True, show_command_palette=False)  # fits 80 columns; ctrl+p still opens it
 
     async def on_mount(self) -> None:
         """Paint the saved question, if any, and open the session off the UI thread."""
-        self.query_one("#verdict").display = False
-        self.query_one("#ratings").display = False
-        self.query_one("#hint").display = False
+        for hidden in ("#verdict", "#ratings", "#hint", "#waiting"):
+            self.query_one(hidden).display = False
         self.query_one("#answer", Input).disabled = True
+        self.set_interval(1.0, self.count_down)
         if self.early is not None:
             await self._paint(self.early, done=0)
-            self._early_shown_at = time.monotonic()
+            self._early_shown_at = self.quizzer.ticker()
             self._status("opening the session…")
-            self._take_answer(Step.EARLY)
+            self._take_answer(Stage.EARLY)
         self.open_session()
 
     # state
 
     def allows(self, action: str) -> bool:
-        """Which actions the current step allows (see ``ALLOWED``)."""
-        steps = ALLOWED.get(action)
-        return steps is None or self.step in steps
+        """Which actions the current stage allows (see ``ALLOWED``)."""
+        stages = ALLOWED.get(action)
+        return stages is None or self.stage in stages
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Allowed now, and not a plain key while the answer box takes the keys."""
@@ -192,7 +178,7 @@ class ReviewScreen(QuizzerScreen):
             return False
         return not (action in TYPED_KEYS and self.query_one("#answer", Input).has_focus)
 
-    def watch_step(self) -> None:
+    def watch_stage(self) -> None:
         """Keep the footer in step."""
         self.refresh_bindings()
 
@@ -204,149 +190,139 @@ class ReviewScreen(QuizzerScreen):
         """See ``on_descendant_focus``."""
         self.refresh_bindings()
 
-    # workers: each holds the database lock for its store work only
+    # workers: each runs one action of the session and posts what it returns
 
     @work(thread=True, exit_on_error=False, group="review", description="opening the session")
     def open_session(self) -> None:
-        """Once the services are open: sync the decks, create the session and show the first question."""
+        """Once the services are open: open the study session (the decks are synced) and take its first step."""
         from quizzer.study.session import StudySession
 
         app = self.quizzer
         services = app.wait_services()
         if services is None:
             return  # they could not open: the app is exiting and says why
-        with app.db_lock:
-            session = StudySession(
-                services.decks,
-                services.service,
-                services.judge,
-                deck_ids=self.deck_ids,
-                tags=self.tags,
-                clock=app.clock,
-            )
+        session = StudySession(services, deck_ids=self.deck_ids, tags=self.tags, clock=app.clock, ticker=app.ticker)
         self.post_message(SessionOpened(session))
-        self._advance(session)
+        self._post_step(session, session.open())
 
-    def _advance(self, session: StudySession, notice: str = "") -> None:
-        """(In a worker) fetch and post the next question, save it for the next start, then compute its truth."""
-        with self.quizzer.db_lock:
-            presented, left = session.upcoming()
-            done = session.reviewed
-        if presented is None:
-            if self.next_file is not None:
-                self.next_file.forget()
-            self.post_message(SessionFinished())
+    @work(thread=True, exit_on_error=False, group="review", description="saving and moving on")
+    def act(self, session: StudySession, action: Callable[[], Step]) -> None:
+        """Run one action of the session (rate, set aside, undo, reload, next) and show the step it returns."""
+        self._post_step(session, action())
+
+    def _post_step(self, session: StudySession, step: Step) -> None:
+        """(In a worker) post ``step``; for a question, save it for the next start, then compute its truth."""
+        from quizzer.study.steps import Ask
+
+        self.post_message(Stepped(step))
+        if self.next_file is not None and not isinstance(step, Ask):
+            self.next_file.forget()  # the next start opens the session first
+        if not isinstance(step, Ask):
             return
-        truth_done = threading.Event()
-        shown = presented.shown(left)
-        self.post_message(QuestionShown(presented, shown, truth_done, done, notice))
         if self.next_file is not None:
-            self.next_file.save(shown, session.service.day_end(self.quizzer.clock()))
-        try:
-            session.prepare(presented)
-        finally:
-            truth_done.set()
-        self.post_message(TruthReady(presented))
+            self.next_file.save(step.shown, session.day_end())
+        presented = step.presented
+        self.post_message(TruthReady(presented, session.prepare(presented)))
         warm_highlighter()
 
     @work(thread=True, exit_on_error=False, group="review", description="judging the answer")
-    def judge(self, session: StudySession, presented: Presented, text: str, truth_done: threading.Event) -> None:
-        """Wait for the prefetched truth, then judge the answer (nothing is recorded yet)."""
-        truth_done.wait()
-        with self.quizzer.db_lock:
-            answered = session.submit(presented, text)
-        self.post_message(AnswerJudged(answered))
+    def judge(self, session: StudySession, presented: Presented, text: str) -> None:
+        """Judge the answer once its truth is computed (nothing is recorded yet)."""
+        self.post_message(AnswerJudged(session.submit(presented, text)))
 
-    @work(thread=True, exit_on_error=False, group="review", description="recording the answer")
-    def record(self, session: StudySession, answered: Answered, rating: int | None) -> None:
-        """Commit the rating, then move on."""
-        with self.quizzer.db_lock:
-            result = session.rate(answered, rating)
-        self.post_message(AnswerRecorded(result))
-        leech = " (leech: it keeps lapsing; consider rewriting or suspending it)" if result.became_leech else ""
-        self._advance(
-            session, f"recorded {RATING_NAMES[result.rating]}, next in {format_interval(result.interval)}{leech}"
-        )
-
-    @work(thread=True, exit_on_error=False, group="review", description="undoing the last answer")
-    def undo(self, session: StudySession) -> None:
-        """Undo the last recorded answer; its card is asked next."""
-        try:
-            with self.quizzer.db_lock:
-                card = session.undo()
-        except UndoConflictError as conflict:
-            self.post_message(AnswerUndone(None))
-            self.app.call_from_thread(self.notify, str(conflict), severity="warning")
-            return
-        self.post_message(AnswerUndone(card))
-        if card is not None:
-            self._advance(session, f"undone: {card.card_id}")
-
-    @work(thread=True, exit_on_error=False, group="review", description="setting the card aside")
-    def set_aside(self, session: StudySession, presented: Presented, how: str) -> None:
-        """Skip, suspend or bury the card on screen, then move on."""
-        with self.quizzer.db_lock:
-            getattr(session, how)(presented)
-        done = {"skip": "skipped (still due)", "suspend": "suspended", "bury": "buried until tomorrow"}[how]
-        self._advance(session, f"{done}: {presented.card.card_id}")
-
-    @work(thread=True, exit_on_error=False, group="review", description="reloading the decks")
-    def reload_decks(self, session: StudySession) -> None:
-        """Read the deck files again after an edit and sync them; the current card is asked again."""
-        from quizzer.decks.loader import load_decks
-        from quizzer.decks.problems import DeckInvalid
-
-        app = self.quizzer
-        try:
-            decks = load_decks([deck.path for deck in session.decks if deck.path is not None])
-        except DeckInvalid as invalid:
-            self.post_message(DecksReloaded([], [str(problem) for problem in invalid.problems]))
-            return
-        with app.db_lock:
-            session.service.sync(decks, app.clock())
-            session.decks = decks
-            services = app.wait_services()
-            if services is not None:
-                services.decks = decks
-        self.post_message(DecksReloaded(decks, []))
-        self._advance(session, "deck reloaded")
+    @work(thread=True, exit_on_error=False, group="review", description="ending the session")
+    def finish(self, session: StudySession, answered: Answered | None) -> None:
+        """Record an answer judged but not rated, then sum the session up."""
+        self.post_message(SessionFinished(session.finish(answered)))
 
     # messages from the workers
 
     @on(SessionOpened)
     def session_opened(self, message: SessionOpened) -> None:
-        """Keep the session for the actions."""
+        """Keep the session for the actions (and the app, for its result)."""
         self.session = message.session
+        self.quizzer.sessions.append(message.session)
 
-    @on(QuestionShown)
-    async def show_question(self, message: QuestionShown) -> None:
+    @on(Stepped)
+    async def show_step(self, message: Stepped) -> None:
+        """Show what the session says comes next, with what the last action did."""
+        from quizzer.study.steps import Ask, Done
+
+        step = message.step
+        self.answered, self.waiting = None, None
+        notice = "; ".join(event.text for event in step.events)
+        if isinstance(step, Done):
+            self.app.switch_screen(SummaryScreen(step.summary))
+        elif isinstance(step, Ask):
+            await self._ask(step, notice)
+        else:
+            await self._wait(step, notice)
+
+    async def _ask(self, step: Ask, notice: str) -> None:
         """Put the question on screen and take the answer (or adopt the saved question already there)."""
-        presented = self.presented = message.presented
-        self.answered = None
-        self._truth_done = message.truth_done
-        shown, notice = message.shown, message.notice
+        from dataclasses import replace
+
+        presented = self.presented = step.presented
+        shown = step.shown
         early, self.early = self.early, None
         early_answer, self._early_answer = self._early_answer, None
         if early is not None and early.same_question(shown):
-            presented.shown_at = self._early_shown_at  # the learner has been reading it since then
-            self._show_progress(message.done, shown.left)
-            self._show_truth_status(presented)
+            presented = self.presented = replace(presented, shown_at=self._early_shown_at)  # read since then
+            self._show_progress(step.progress)
+            self._show_truth_status(presented, None)
             if early_answer is not None:
                 self._judge(early_answer)
             else:
-                self._take_answer(Step.ASKING)
+                self._take_answer(Stage.ASKING)
             return
         if early is not None:
             notice = "Today's queue changed since the last session: this is the next question now."
             if early_answer is not None:
                 notice += " Your answer to the other one was not used."
-        await self._paint(shown, message.done)
-        self.query_one("#notice", Static).update(notice)
-        self._show_truth_status(presented)
-        self._take_answer(Step.ASKING)
+        await self._paint(shown, step.progress.done)
+        self._show_progress(step.progress)
+        self.query_one("#notice", Static).update(Text(notice))
+        self._show_truth_status(presented, None)
+        self._take_answer(Stage.ASKING)
+
+    async def _wait(self, step: Wait, notice: str) -> None:
+        """Nothing is due now: count down to the learning card, which Enter studies at once."""
+        self.waiting = step
+        self.presented = None
+        self.query_one("#notice", Static).update(Text(notice))
+        self.query_one("#location", Static).update(Text("learn-ahead", style="dim"))
+        await self.query_one("#question", Markdown).update("")
+        for hidden in ("#verdict", "#ratings", "#hint", "#truth-status", "#answer"):
+            self.query_one(hidden).display = False
+        self.query_one("#waiting").display = True
+        self._show_progress(step.progress)
+        self.query_one(QuestionTimer).stop()
+        self.stage = Stage.WAITING
+        self.set_focus(None)
+        self.count_down()
+
+    def count_down(self) -> None:
+        """Once a second while waiting: show the time left, and ask the card once it is due."""
+        if self.stage is not Stage.WAITING or self.waiting is None or self.session is None:
+            return
+        seconds = self.waiting.seconds_left(self.quizzer.clock())
+        if seconds <= 0:
+            self._run(self.session.next)
+            return
+        self.query_one("#waiting", Static).update(
+            Text.assemble(
+                "Nothing else is due now. ",
+                (self.waiting.card.card_id, "bold"),
+                f" comes back in {clock_text(seconds)} (a learning step).\n",
+                ("Enter", "bold"),
+                " studies it now · ",
+                ("f", "bold"),
+                " finishes the session",
+            )
+        )
 
     async def _paint(self, shown: ShownQuestion, done: int) -> None:
-        """Show one question (from the session or saved) with an empty answer box and the day's progress."""
+        """Show one question (from the session or saved) with an empty answer box."""
         # the note's title often states the fact asked about: it is shown with the verdict, not here
         self.query_one("#location", Static).update(Text(f"{shown.deck_title} · {shown.kind}", style="dim"))
         text = shown.prompt.strip()
@@ -356,22 +332,24 @@ class ReviewScreen(QuizzerScreen):
         answer = self.query_one("#answer", Input)
         answer.value = ""
         answer.placeholder = shown.hint
-        self.query_one("#hint").display = False
-        self.query_one("#verdict").display = False
-        self.query_one("#ratings").display = False
-        self._show_progress(done, shown.left)
+        for hidden in ("#hint", "#verdict", "#ratings", "#waiting"):
+            self.query_one(hidden).display = False
+        for shown_widget in ("#answer", "#truth-status"):
+            self.query_one(shown_widget).display = True
+        self._show_counts(done, shown.left)
         self.query_one(QuestionTimer).restart()
         self.query_one("#card", VerticalScroll).scroll_home(animate=False)
 
-    def _show_progress(self, done: int, left: int) -> None:
-        progress = self.query_one("#progress", ProgressBar)
-        progress.update(total=max(1, done + left), progress=done)
-        self._left = left
+    def _show_progress(self, progress: Progress) -> None:
+        self._show_counts(progress.done, progress.left)
+
+    def _show_counts(self, done: int, left: int) -> None:
+        self.query_one("#progress", ProgressBar).update(total=max(1, done + left), progress=done)
         self.query_one("#progress-text", Static).update(f"{done} done · {left} left today")
 
-    def _take_answer(self, step: Step) -> None:
+    def _take_answer(self, stage: Stage) -> None:
         """Enable the answer box and put the cursor in it."""
-        self.step = step
+        self.stage = stage
         answer = self.query_one("#answer", Input)
         answer.disabled = False
         answer.focus()
@@ -379,21 +357,23 @@ class ReviewScreen(QuizzerScreen):
     @on(TruthReady)
     def truth_ready(self, message: TruthReady) -> None:
         """The truth of the question on screen is known: say so, or warn that its snippet did not run."""
-        if message.presented is self.presented and self.step in (Step.ASKING, Step.JUDGING):
-            self._show_truth_status(message.presented)
+        presented = self.presented
+        on_screen = presented is not None and message.presented.number == presented.number
+        if on_screen and presented is not None and self.stage in (Stage.ASKING, Stage.JUDGING):
+            self._show_truth_status(presented, message.truth, ready=True)
 
-    def _show_truth_status(self, presented: Presented) -> None:
-        if presented.kind == Kind.RECALL:
+    def _show_truth_status(self, presented: Presented, truth: Outcome | None, *, ready: bool = False) -> None:
+        if presented.kind == "recall":
             self._status("Recall: answer in your own words (or just Enter) to reveal, then rate yourself.")
-        elif not presented.truth_ready:
+        elif not ready:
             self._status(f"computing the truth on {self.quizzer.device}…")
-        elif presented.truth is not None and not presented.truth.ran:
+        elif truth is not None and not truth.ran:
             self._status(
-                f"⚠ The snippet did not run: {presented.truth.summary()}. Esc then n skips it (it stays due), e edits it.",
+                f"⚠ The snippet did not run: {truth.summary()}. Esc then n skips it (it stays due), e edits it.",
                 error=True,
             )
         else:
-            device = presented.truth.provenance.device if presented.truth else self.quizzer.device
+            device = truth.provenance.device if truth else self.quizzer.device
             self._status(f"truth ready · {device}")
 
     def _status(self, text: str, *, error: bool = False) -> None:
@@ -409,20 +389,20 @@ class ReviewScreen(QuizzerScreen):
         With the saved question on screen the answer waits for the session, which judges it once
         it confirms the question.
         """
-        shown = self.early if self.step is Step.EARLY else self.presented
-        if self.step not in (Step.ASKING, Step.EARLY) or shown is None:
+        shown = self.early if self.stage is Stage.EARLY else self.presented
+        if self.stage not in (Stage.ASKING, Stage.EARLY) or shown is None:
             return
         text = event.value
         if text.strip() in PLAIN_COMMANDS:
-            if self.step is Step.EARLY:
+            if self.stage is Stage.EARLY:
                 self._hint(f"{text.strip()} works once the session is open (a moment).")
             else:
                 self.call_later(self.run_command, PLAIN_COMMANDS[text.strip()])
             return
-        if not text.strip() and shown.kind != Kind.RECALL:
+        if not text.strip() and shown.kind != "recall":
             self._hint(f"Type your answer: {shown.hint}. Esc shows the keys (skip, suspend, bury, edit).")
             return
-        if self.step is Step.EARLY:
+        if self.stage is Stage.EARLY:
             self._early_answer = text
             self._hold_answer()
             return
@@ -430,7 +410,7 @@ class ReviewScreen(QuizzerScreen):
 
     def _hold_answer(self) -> None:
         """The answer is sent: no more typing until the verdict (or the hint) comes back."""
-        self.step = Step.JUDGING
+        self.stage = Stage.JUDGING
         self.query_one("#answer", Input).disabled = True
         self.query_one("#hint").display = False
 
@@ -438,7 +418,7 @@ class ReviewScreen(QuizzerScreen):
         if self.session is None or self.presented is None:
             return
         self._hold_answer()
-        self.judge(self.session, self.presented, text, self._truth_done)
+        self.judge(self.session, self.presented, text)
 
     def _hint(self, text: str) -> None:
         hint = self.query_one("#hint", Static)
@@ -449,13 +429,13 @@ class ReviewScreen(QuizzerScreen):
     def show_verdict(self, message: AnswerJudged) -> None:
         """Unparsed: keep the question and show the hint. Otherwise show the verdict and the ratings."""
         answered = message.answered
-        if answered.presented is not self.presented:
+        if self.presented is None or answered.presented.number != self.presented.number:
             return
         answer = self.query_one("#answer", Input)
-        if answered.verdict.status is VerdictStatus.UNPARSED:
+        if answered.verdict.status.value == "unparsed":
             self._hint(f"Not read as a {answered.presented.kind}: {answered.verdict.explanation}")
             answer.disabled = False
-            self.step = Step.ASKING
+            self.stage = Stage.ASKING
             answer.focus()
             return
         self.answered = answered
@@ -468,105 +448,96 @@ class ReviewScreen(QuizzerScreen):
             if answered.recordable and answered.suggested is not None:
                 ratings.show(answered.intervals, int(answered.suggested))
                 ratings.display = True
-                self.step = Step.RATING
+                self.stage = Stage.RATING
             else:
                 ratings.display = False
-                self.step = Step.FAILED
+                self.stage = Stage.FAILED
             self.set_focus(None)
-        self.call_after_refresh(verdict.scroll_visible, animate=False)
+        self.call_after_refresh(verdict.scroll_visible, animate=False, top=True)
 
-    @on(AnswerRecorded)
-    def answer_recorded(self, message: AnswerRecorded) -> None:
-        """Count it for the app's result."""
-        self.quizzer.recorded += 1
-
-    @on(AnswerUndone)
-    def answer_undone(self, message: AnswerUndone) -> None:
-        """Nothing to undo: say so and carry on with the question on screen."""
-        if message.card is None:
-            self.query_one("#notice", Static).update("nothing to undo")
-            self._resume(Step.ASKING)
-        else:
-            self.quizzer.recorded = max(0, self.quizzer.recorded - 1)
-
-    @on(DecksReloaded)
-    def decks_reloaded(self, message: DecksReloaded) -> None:
-        """Use the edited decks, or say why they could not be read (the old ones stay)."""
-        if message.problems:
-            problems = "\n".join(message.problems[:5])
-            self.notify(
-                problems, title="The deck has problems; not reloaded", severity="error", timeout=15, markup=False
-            )
-            self._resume(self._step_before_reload)
+    @on(SessionFinished)
+    def session_finished(self, message: SessionFinished) -> None:
+        """Show the summary."""
+        self.app.switch_screen(SummaryScreen(message.summary))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A step that failed (the app reports why) leaves the question on screen usable."""
         if event.state is WorkerState.ERROR and event.worker.group == "review":
-            self._resume(Step.ASKING if self.answered is None else Step.RATING)
+            self._resume(Stage.ASKING if self.answered is None else Stage.RATING)
 
-    def _resume(self, step: Step) -> None:
-        """Go back to ``step`` on the question on screen."""
-        self.step = step
+    def _resume(self, stage: Stage) -> None:
+        """Go back to ``stage`` on the question on screen."""
+        self.stage = stage
         answer = self.query_one("#answer", Input)
-        answer.disabled = step is not Step.ASKING
-        if step is Step.ASKING:
+        answer.disabled = stage is not Stage.ASKING
+        if stage is Stage.ASKING:
             answer.focus()
-
-    @on(SessionFinished)
-    def finished(self) -> None:
-        """Nothing left today: show the summary."""
-        self._left = 0
-        self.action_finish()
 
     # actions
 
+    def _run(self, action: Callable[[], Step]) -> None:
+        """Hand ``action`` of the session to a worker; the screen waits for the step it returns."""
+        self.stage = Stage.SAVING
+        self.query_one("#answer", Input).disabled = True
+        if self.session is not None:
+            self.act(self.session, action)
+
     def action_accept(self) -> None:
-        """Record the suggested rating; after an error verdict, skip."""
-        if self.step is Step.FAILED:
-            self.action_skip()
-        elif self.step is Step.RATING:
+        """Record the suggested rating; after an error verdict, move on; while waiting, study the card now."""
+        session = self.session
+        if session is None:
+            return
+        if self.stage is Stage.FAILED:
+            self._run(session.next)
+        elif self.stage is Stage.WAITING:
+            self._run(lambda: session.next(learn_ahead=True))
+        elif self.stage is Stage.RATING:
             self._rate(None)
 
     def action_rate(self, rating: int) -> None:
         """Record ``rating`` instead of the suggestion."""
-        if self.step is Step.RATING:
+        if self.stage is Stage.RATING:
             self._rate(rating)
 
     def _rate(self, rating: int | None) -> None:
-        if self.session is None or self.answered is None:
-            return
-        self.step = Step.SAVING
-        self.record(self.session, self.answered, rating)
+        session, answered = self.session, self.answered
+        if session is not None and answered is not None:
+            self._run(lambda: session.rate(answered, rating))
 
     def action_undo(self) -> None:
         """Undo the last recorded answer."""
         if self.session is not None and self.allows("undo"):
-            self.step = Step.LOADING
-            self.undo(self.session)
+            self._run(self.session.undo)
 
     def action_skip(self) -> None:
-        """Leave this card for the rest of the session."""
-        self._set_aside("skip")
+        """Leave this card for the rest of the session (an answer judged but not rated is recorded first)."""
+        self._set_aside("SKIP")
 
     def action_suspend(self) -> None:
-        """Suspend this card."""
-        self._set_aside("suspend")
+        """Suspend this card (an answer judged but not rated is recorded first)."""
+        self._set_aside("SUSPEND")
 
     def action_bury(self) -> None:
-        """Bury this card until tomorrow."""
-        self._set_aside("bury")
+        """Bury this card until tomorrow (an answer judged but not rated is recorded first)."""
+        self._set_aside("BURY")
 
-    def _set_aside(self, how: str) -> None:
-        if self.session is not None and self.presented is not None and self.allows(how):
-            self.step = Step.LOADING
-            self.query_one("#answer", Input).disabled = True
-            self.set_aside(self.session, self.presented, how)
+    def _set_aside(self, name: str) -> None:
+        from quizzer.study.steps import Aside
+
+        session, presented, answered = self.session, self.presented, self.answered
+        if session is None or presented is None or not self.allows(name.lower()):
+            return
+        how: Aside = Aside[name]
+        self._run(lambda: session.set_aside(how, presented, answered))
 
     def action_edit(self) -> None:
-        """Edit the question in $EDITOR at its line, then reload the deck."""
-        if self.presented is None or self.session is None or not self.allows("edit"):
+        """Edit the question in $EDITOR at its line, then reload the deck (an unrated answer is recorded first)."""
+        from quizzer.study.editor import open_in_editor
+
+        session, presented, answered = self.session, self.presented, self.answered
+        if presented is None or session is None or not self.allows("edit"):
             return
-        ref = self.presented.ref
+        ref = presented.ref
         if ref.deck.path is None:
             self.notify("This deck was not loaded from a file.", severity="warning")
             return
@@ -579,23 +550,19 @@ class ReviewScreen(QuizzerScreen):
         if status == 127:
             self.notify("Could not start the editor: set $EDITOR.", severity="error")
             return
-        self._step_before_reload = self.step
-        self.step = Step.LOADING
-        self.reload_decks(self.session)
+        self._run(lambda: session.reload(answered))
 
     def action_finish(self) -> None:
-        """End the session (an answer not rated yet is not recorded) and show the summary."""
-        session = self.session
-        elapsed = self.query_one(QuestionTimer).session_seconds
-        summary = SessionSummary(
-            session.reviewed if session else 0, session.correct if session else 0, elapsed, self._left
-        )
-        self.app.switch_screen(SummaryScreen(summary))
+        """End the session (an answer judged but not rated is recorded first) and show the summary."""
+        if self.session is None:
+            return
+        self.stage = Stage.SAVING
+        self.finish(self.session, self.answered)
 
     def action_toggle_answer(self) -> None:
         """Esc: leave the answer box so single keys work, or go back to it."""
         answer = self.query_one("#answer", Input)
         if answer.has_focus:
             self.set_focus(None)
-        elif self.step in (Step.ASKING, Step.EARLY):
+        elif self.stage in (Stage.ASKING, Stage.EARLY):
             answer.focus()

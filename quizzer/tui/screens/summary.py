@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from textual import on, work
@@ -16,20 +16,8 @@ from quizzer.tui.screens.base import QuizzerScreen
 from quizzer.tui.widgets.timer import clock_text
 from quizzer.wording import format_interval
 
-
-@dataclass(frozen=True)
-class SessionSummary:
-    """What one session did."""
-
-    reviewed: int
-    correct: int
-    elapsed_s: float
-    left: int
-
-    @property
-    def accuracy(self) -> str:
-        """Right answers as a percentage, or a dash when nothing was reviewed."""
-        return f"{100 * self.correct / self.reviewed:.0f}%" if self.reviewed else "-"
+if TYPE_CHECKING:
+    from quizzer.study.steps import Summary
 
 
 class SummaryScreen(QuizzerScreen):
@@ -40,7 +28,7 @@ class SummaryScreen(QuizzerScreen):
         Binding("t", "stats", "Stats", id="summary.stats", tooltip="Calendar, forecast, retention, weakest notes"),
     ]
 
-    def __init__(self, summary: SessionSummary) -> None:
+    def __init__(self, summary: Summary) -> None:
         super().__init__()
         self.summary = summary
 

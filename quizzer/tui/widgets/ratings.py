@@ -23,6 +23,6 @@ class RatingBar(Horizontal):
         """Fill the cells for one answer and highlight ``suggested``."""
         for rating, name in RATING_NAMES.items():
             cell = self.query_one(f"#rating-{rating}", Static)
-            marker = "  ◀ Enter" if rating == suggested else ""
+            marker = " ⏎" if rating == suggested else ""  # Enter records it
             cell.update(f"[b]{rating}[/b] {name.title()}{marker}\n[dim]next in[/] {format_interval(intervals[rating])}")
             cell.set_class(rating == suggested, "-suggested")
