@@ -53,6 +53,7 @@ class ReviewService:
     def __init__(self, db_url: str, settings: Settings | None = None) -> None:
         """Open (creating or upgrading) the database at ``db_url``; ``backup`` is the copy made before an upgrade."""
         self.settings = settings or Settings()
+        self.db_url = db_url
         try:
             self.backup: Path | None = upgrade_database(db_url)
         except SQLAlchemyError as exc:

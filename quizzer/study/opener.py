@@ -91,7 +91,7 @@ def open_store() -> ReviewService:
     except DatabaseError as error:
         raise OpenFailed([f"quizzer: {error}"], ExitCode.DATABASE) from None
     now = utc_now()
-    if extra := MoreNewFile(paths.more_new_file(), paths.db_url()).load(now):
+    if extra := MoreNewFile(paths.more_new_file(), service.db_url).load(now):
         service.allow_more_new(extra, now)  # asked for on the home screen earlier today
     return service
 

@@ -54,10 +54,11 @@ def make_app(db_path: Path, pool: WorkerPool) -> Iterator[MakeApp]:
         *deck_files: str,
         clock: Callable[[], datetime] = lambda: NOW,
         gate: threading.Event | None = None,
+        settings: Settings | None = None,
         **options: Any,
     ) -> QuizzerApp:
         """An app on the test database; with ``gate``, its services open only once the gate is set."""
-        service = ReviewService(f"sqlite:///{db_path}", Settings(timezone="UTC"))
+        service = ReviewService(f"sqlite:///{db_path}", settings or Settings(timezone="UTC"))
         services.append(service)
         decks = load_decks([HERE / name for name in deck_files or ("study.yaml",)])
         opened = Services(decks, service, Judge(pool, 10.0))
