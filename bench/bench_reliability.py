@@ -2,7 +2,7 @@
 
 Measures, in one run, each with the command that reproduces it and the time it took:
 
-* the crash harness (tests/reliability/crash_harness.py) at 200 SIGKILLs of
+* the crash harness (testsupport/crash_harness.py) at 200 SIGKILLs of
   ``quizzer review --plain``: kills survived, answers acknowledged, answers lost,
   integrity failures, cards out of step with their log; baseline: a plain start of
   ``quizzer --version``, against the time of one kill-and-restart cycle;
@@ -102,10 +102,10 @@ def _wall(command: list[str]) -> float:
 
 
 def _crash(kills: int, seed: int, version_s: float) -> dict[str, Any]:
-    from tests.reliability import crash_harness
+    from testsupport import crash_harness
 
     figures = crash_harness.run(kills, seed)
-    figures["command"] = f"python -m tests.reliability.crash_harness {kills} {seed}"
+    figures["command"] = f"python -m testsupport.crash_harness {kills} {seed}"
     figures["cycle_vs_version"] = figures["seconds_per_cycle"] / version_s
     return figures
 
@@ -214,10 +214,10 @@ def _clean_env() -> dict[str, str]:
 
 
 def _fuzz(target: str, examples: int) -> dict[str, Any]:
-    from tests.reliability import test_fuzz_answers, test_fuzz_loader
+    from testsupport import fuzz_answers, fuzz_loader
 
     function: Callable[..., dict[str, Any]] = (
-        test_fuzz_loader.fuzz_loader if target == "loader" else test_fuzz_answers.fuzz_answers
+        fuzz_loader.fuzz_loader if target == "loader" else fuzz_answers.fuzz_answers
     )
     counts: dict[str, Any] = {}
     started = time.perf_counter()

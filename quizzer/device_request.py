@@ -24,7 +24,7 @@ class DeviceRequest:
     @classmethod
     def parse(cls, text: str) -> DeviceRequest:
         """The request ``text`` names; ValueError, listing the accepted forms, for anything else."""
-        match = _FORM.fullmatch(text.strip().lower())
+        match = _FORM.fullmatch(text)
         if match is None or (match["index"] is not None and match["kind"] != "cuda"):
             raise ValueError(f"unknown device {text!r}; accepted: {ACCEPTED}")
         index = match["index"]

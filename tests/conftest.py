@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
 
-from quizzer.engine import WorkerPool, parse_size
+from quizzer.engine import DeviceUnavailable, WorkerPool, parse_size
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -30,3 +31,19 @@ def pool() -> Iterator[WorkerPool]:
     with WorkerPool(size=2, device="cpu", memory_limit=parse_size("2G")) as workers:
         workers.wait_ready()
         yield workers
+
+
+@cache
+def machine_has_cuda() -> bool:
+    """Whether a CUDA worker starts on this machine (asked of a worker: the test process never imports torch).
+
+    Tests that assume a machine without a GPU skip where this is true.
+    """
+    probe = WorkerPool(device="cuda")
+    try:
+        probe.wait_ready()
+    except DeviceUnavailable:
+        return False
+    finally:
+        probe.close()
+    return True

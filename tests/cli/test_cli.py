@@ -147,3 +147,22 @@ def test_a_file_that_is_not_a_database_exits_4(tmp_path: Path) -> None:
         [sys.executable, "-m", "quizzer", "--db", str(target), "stats"], capture_output=True, text=True
     )
     assert result.returncode == 4 and str(target) in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check", str(VALID)],
+        ["grade", "every-field/shapes/hn-shape", "1", "--deck", str(VALID)],
+        ["show", "every-field/shapes/hn-shape", "--deck", str(VALID)],
+        ["review", "--deck", str(VALID)],
+        ["review", "--plain", "--deck", str(VALID)],
+    ],
+)
+@pytest.mark.parametrize("device", ["gpu", "cuda:x", "mps:0", ""])
+def test_a_malformed_device_is_a_usage_error_in_every_command(command: list[str], device: str) -> None:
+    result = run(*command, "--device", device)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"quizzer: --device {device}: not a device; use cpu, cuda, cuda:N (N = 0, 1, ...), mps or auto"
+    ]

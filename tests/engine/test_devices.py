@@ -8,7 +8,6 @@ CUDA workers.
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -87,6 +86,4 @@ def test_gpu_out_of_memory(gpu: WorkerPool) -> None:
 def test_gpu_worker_crash_is_replaced(gpu: WorkerPool) -> None:
     crashed = run(gpu, "None", "import ctypes\nctypes.string_at(0)")
     assert crashed.status is Status.CRASHED
-    started = time.monotonic()
     assert run(gpu, "torch.ones(2, device=device).sum().item()").value.data == 2.0
-    print(f"cuda worker replaced and answered in {time.monotonic() - started:.2f} s")

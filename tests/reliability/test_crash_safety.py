@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability import crash_harness
-from tests.reliability.crash_harness import Answer, KillPlan, PlainProcess, check_database, drive
+from testsupport import crash_harness
+from testsupport.crash_harness import Answer, KillPlan, PlainProcess, check_database, drive
 
 KILLS = int(os.environ.get("QUIZZER_CRASH_KILLS", "20"))
 SEED = int(os.environ.get("QUIZZER_CRASH_SEED", "0"))

@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-import time
 
-from bench.bench_tui import Terminal
 from quizzer import paths
 from tests.tui.conftest import HERE
+from testsupport.terminal import Terminal
 
 COMMAND = [
     sys.executable,
@@ -41,7 +40,7 @@ def test_a_returning_learner_starts_on_the_saved_question_and_answers_it() -> No
         second.wait_for(b"opening the session")  # painted from the saved question, before the store opens
         second.wait_for(b"truth ready")  # the session confirmed the question and computed its truth
         second.type(b"2x3")
-        time.sleep(0.2)
+        second.wait_for(b"2x3")  # echoed by the answer box
         second.type(b"\r")
         second.wait_for(b"Correct")
         second.type(b"\r")

@@ -25,7 +25,7 @@ equals the previous row's ``sched_after``, and a card without rows is new.
 When a session runs out of cards (``== done``) the harness moves to a fresh database,
 so start-up kills also land on schema creation. ``run(kills, seed)`` returns the figures.
 Used by tests/reliability/test_crash_safety.py and bench/bench_reliability.py;
-``python -m tests.reliability.crash_harness [KILLS] [SEED]`` prints them.
+``python -m testsupport.crash_harness [KILLS] [SEED]`` prints them.
 """
 
 from __future__ import annotations
@@ -823,7 +823,7 @@ def _count(tally: Tally, check: Check, where: str, generation: int, *, final: bo
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m tests.reliability.crash_harness [KILLS] [SEED]``: print the figures as JSON."""
+    """``python -m testsupport.crash_harness [KILLS] [SEED]``: print the figures as JSON."""
     args = sys.argv[1:] if argv is None else argv
     kills, seed = (int(args[0]) if args else 20), (int(args[1]) if len(args) > 1 else 0)
     print(json.dumps(run(kills, seed), indent=2, default=str))
