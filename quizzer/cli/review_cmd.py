@@ -1,8 +1,10 @@
 """`quizzer review`: today's review session (the TUI, or --plain line mode).
 
-Nothing heavy loads with this module. When a saved copy of the scope's next question fits
-(``quizzer.study.shown``), the TUI paints it at once and opens the decks, the store
-and the torch workers behind it; otherwise, and for --plain, they open first, so a broken
+Nothing heavy loads with this module. When the TUI has something to paint at once (the
+saved copy of the scope's next question, ``quizzer.study.shown``; on a first start, the
+first question guessed from the deck cache, ``quizzer.study.first_question``; the home
+screen when every deck was read before) it paints it and opens the decks, the store and
+the torch workers behind it; otherwise, and for --plain, they open first, so a broken
 deck or database is reported before any screen.
 """
 
@@ -85,6 +87,7 @@ def run_tui(
 ) -> int:
     """Run the Textual app until the learner quits; its exit code."""
     from quizzer.clock import utc_now
+    from quizzer.study.first_question import cached_decks, first_question
     from quizzer.study.shown import NextQuestionFile, scope_key
     from quizzer.tui.app import QuizzerApp
     from quizzer.tui.config import TuiConfigError, load_tui_config
@@ -94,14 +97,15 @@ def run_tui(
     except TuiConfigError as bad:
         fail(str(bad), ExitCode.INVALID_DATA)
     early = next_file = None
-    key = scope_key(paths.db_url(), files, deck_ids, tags) if deck_ids is not None or tags else None
+    reviewing = deck_ids is not None or bool(tags)
+    key = scope_key(paths.db_url(), files, deck_ids, tags) if reviewing else None
     if key is not None:
         next_file = NextQuestionFile(paths.next_question_file(), key)
-        early = next_file.load(utc_now())
-    if early is None:
-        open_or_exit(opener)  # nothing to show yet: report a broken deck or database before any screen
+        early = next_file.load(utc_now()) or first_question(paths.db_url(), files, deck_ids, tags)
+    if early is not None or (not reviewing and cached_decks(files) is not None):
+        opener.before_tui()  # something to paint at once: the services open behind it
     else:
-        opener.before_tui()
+        open_or_exit(opener)  # nothing to show yet: report a broken deck or database before any screen
     app = QuizzerApp(opener, deck_ids=deck_ids, tags=tags, early=early, next_file=next_file, config=config)
     app.run()
     return app.return_code or 0

@@ -4,19 +4,28 @@ from __future__ import annotations
 
 import math
 import random
-from typing import Any
-
-from quizzer.decks.model import Question
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
 
 Instance = dict[str, Any]
 
 
-def grid_size(question: Question) -> int:
+class Parametric(Protocol):
+    """What these functions read of a question (a deck model ``Question``, or its cached JSON form)."""
+
+    @property
+    def ask(self) -> str: ...
+
+    @property
+    def params(self) -> Mapping[str, Sequence[Any]] | None: ...
+
+
+def grid_size(question: Parametric) -> int:
     """How many instances the question's params grid holds (1 without params)."""
     return math.prod(len(values) for values in (question.params or {}).values())
 
 
-def instance_at(question: Question, index: int) -> Instance:
+def instance_at(question: Parametric, index: int) -> Instance:
     """The ``index``-th instance of the grid, in row-major order of the params as written."""
     instance: Instance = {}
     for name, values in reversed(list((question.params or {}).items())):
@@ -25,19 +34,19 @@ def instance_at(question: Question, index: int) -> Instance:
     return dict(reversed(list(instance.items())))
 
 
-def instances(question: Question, cap: int, seed: int = 0) -> list[Instance]:
+def instances(question: Parametric, cap: int, seed: int = 0) -> list[Instance]:
     """Every instance of the grid, or a seeded sample of ``cap`` of them when the grid is larger."""
     size = grid_size(question)
     indexes = range(size) if size <= cap else sorted(random.Random(seed).sample(range(size), cap))
     return [instance_at(question, index) for index in indexes]
 
 
-def draw(question: Question, seed: int) -> Instance:
+def draw(question: Parametric, seed: int) -> Instance:
     """One instance chosen by ``seed`` (a review records the seed to replay it)."""
     return instance_at(question, random.Random(seed).randrange(grid_size(question)))
 
 
-def fill_ask(question: Question, instance: Instance) -> str:
+def fill_ask(question: Parametric, instance: Instance) -> str:
     """The question's prompt with its {placeholders} filled from ``instance``."""
     text = question.ask.strip()
     return text.format(**instance) if question.params else text

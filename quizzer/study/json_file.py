@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -33,5 +34,6 @@ def write_entries(file: Path, entries: dict[str, Any]) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, file)
-    except OSError:
-        temporary.unlink(missing_ok=True)  # a read-only data folder only costs the convenience
+    except OSError:  # a read-only data folder only costs the convenience
+        with suppress(OSError):
+            temporary.unlink(missing_ok=True)

@@ -8,7 +8,6 @@ takes them back, and nothing changes them on the way.
 
 from __future__ import annotations
 
-import zlib
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -17,11 +16,6 @@ from quizzer.grading import Rating, Verdict, hint
 from quizzer.review.views import CardView
 from quizzer.study.judge import Judgement, QuestionRef
 from quizzer.study.shown import ShownQuestion
-
-
-def review_seed(card_id: str, reps: int) -> int:
-    """The params seed of a card's next review: fixed by card and review count, so a resume asks the same."""
-    return zlib.crc32(f"{card_id}:{reps}".encode())
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,8 @@ from quizzer.review.service import ReviewService
 from quizzer.review.views import CardView
 from quizzer.study.judge import QuestionRef, find_question, instance_for
 from quizzer.study.opener import Services
-from quizzer.study.presented import Answered, Presented, review_seed
+from quizzer.study.presented import Answered, Presented
+from quizzer.study.seeds import review_seed
 from quizzer.study.steps import (
     Aside,
     Ask,

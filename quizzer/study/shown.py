@@ -3,15 +3,16 @@
 Opening a review means loading the decks, the database layer and the scheduler: most of
 a second in all. A learner coming back mostly meets the question they left on screen, so
 each question shown is written here (deck title, kind, prompt, choices, the expected
-form, how many cards are left) under a key naming everything it depends on: the
-database, the deck files (path, size, modification time), the deck ids and tags chosen,
-and quizzer's version. A saved question is used only on the study day it was written in.
+form, how many cards are left) under a key naming the review scope: the database, the
+deck files, the deck ids and tags chosen, and quizzer's version. A saved question is used
+only on the study day it was written in.
 
 It is a guess, never the truth: the review screen shows it at once, then checks it
 against the session's real next card when the session opens and replaces it if they
-differ; no answer is judged before that. Reading and writing are best effort: a missing,
-unreadable or stale file means no saved question. Standard library only, so it loads in
-milliseconds.
+differ; no answer is judged before that. So an edit of a deck file does not void it: the
+edit rarely changes the next question, and when it does the session replaces it.
+Reading and writing are best effort: a missing, unreadable or stale file means no saved
+question. Standard library only, so it loads in milliseconds.
 """
 
 from __future__ import annotations
@@ -39,24 +40,20 @@ class ShownQuestion:
     prompt: str
     choices: tuple[str, ...]
     hint: str
-    left: int  # cards left today, this one included
+    left: int | None  # cards left today, this one included; None when not known yet
 
     def same_question(self, other: ShownQuestion) -> bool:
-        """True when ``other`` shows the same card the same way (the count left may differ)."""
-        return replace(self, left=0) == replace(other, left=0)
+        """True when ``other`` shows the same card the same way (the count left and the hint may differ)."""
+        return replace(self, left=0, hint="") == replace(other, left=0, hint="")
 
 
 def scope_key(
     db_url: str, deck_files: Iterable[Path], deck_ids: Collection[str] | None, tags: Collection[str] | None
 ) -> str | None:
-    """A digest of everything the next question depends on; None when a deck file cannot be read."""
-    files = []
-    for path in sorted(Path(file).resolve() for file in deck_files):
-        try:
-            status = path.stat()
-        except OSError:
-            return None
-        files.append([str(path), status.st_size, status.st_mtime_ns])
+    """A digest naming the review scope (database, deck files, deck ids, tags); None when a deck file is missing."""
+    files = sorted(str(Path(file).resolve()) for file in deck_files)
+    if not all(Path(file).is_file() for file in files):
+        return None
     scope = [__version__, db_url, files, sorted(deck_ids) if deck_ids is not None else None, sorted(tags or [])]
     return hashlib.sha256(json.dumps(scope).encode()).hexdigest()
 

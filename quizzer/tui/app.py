@@ -9,8 +9,8 @@ wall clock). The study sessions it opened take the store's lock themselves; quit
 stops them, which waits for an answer being recorded but never for one being judged.
 The app's result is the number of answers recorded.
 
-Only Textual and light modules load with this one: the store, the deck model and the
-grader load on the opener's thread.
+Only Textual and light modules load with this one: each screen's module loads when it is
+first shown, and the store, the deck model and the grader load on the opener's thread.
 """
 
 from __future__ import annotations
@@ -32,9 +32,6 @@ from quizzer.study.opener import OpenFailed, Services
 from quizzer.tui.commands import ActionCommands
 from quizzer.tui.config import TuiConfig
 from quizzer.tui.messages import DeviceFailed, DeviceReady
-from quizzer.tui.screens.help import HelpScreen
-from quizzer.tui.screens.home import HomeScreen
-from quizzer.tui.screens.review import ReviewScreen
 
 if TYPE_CHECKING:
     from quizzer.decks.model import Deck
@@ -109,9 +106,13 @@ class QuizzerApp(App[int]):
         self.set_keymap(self.config.keymap)
         self.sub_title = "starting workers"
         deck_ids, tags = self._scope
-        if deck_ids is not None or tags:
+        if deck_ids is not None or tags:  # each screen's module loads when it is first shown
+            from quizzer.tui.screens.review import ReviewScreen
+
             self.push_screen(ReviewScreen(deck_ids, tags, early=self.early, next_file=self.next_file))
         else:
+            from quizzer.tui.screens.home import HomeScreen
+
             self.push_screen(HomeScreen())
         self.call_after_refresh(self.open_services)
 
@@ -182,6 +183,8 @@ class QuizzerApp(App[int]):
 
     def action_help(self) -> None:
         """Show the keys of the screen in front."""
+        from quizzer.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 

@@ -101,12 +101,17 @@ def test_cli_module_imports_neither_textual_nor_torch_nor_the_store() -> None:
     assert loaded_after("quizzer.cli", ("textual", "torch", "sqlalchemy", "pydantic", "ruamel.yaml", "fsrs")) == []
 
 
-def test_tui_app_module_paints_without_the_store_the_deck_model_or_torch() -> None:
-    # the first question is painted from the saved question while these load on a worker thread
-    assert (
-        loaded_after("quizzer.tui.app", ("torch", "sqlalchemy", "pydantic", "ruamel.yaml", "fsrs", "textual_plotext"))
-        == []
-    )
+HEAVY = ("torch", "sqlalchemy", "pydantic", "ruamel.yaml", "fsrs", "textual_plotext", "quizzer.grading", "markdown_it")
+
+
+def test_tui_app_module_paints_without_the_store_the_deck_model_the_grader_or_torch() -> None:
+    # the first question is painted from a saved or guessed question while these load on a worker thread
+    assert loaded_after("quizzer.tui.app", HEAVY) == []
+    assert loaded_after("quizzer.tui.screens.review", HEAVY) == []
+
+
+def test_the_first_question_is_guessed_without_the_store_or_the_deck_model() -> None:
+    assert loaded_after("quizzer.study.first_question", HEAVY) == []
 
 
 def test_installed_script_exit_code_and_no_traceback() -> None:

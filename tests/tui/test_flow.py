@@ -36,8 +36,8 @@ def text_of(screen: ReviewScreen, selector: str) -> str:
 
 
 def question_text(screen: ReviewScreen) -> str:
-    """The Markdown source of the question on screen."""
-    return screen.query_one("#question", Markdown).source
+    """The question on screen, as plain text."""
+    return text_of(screen, "#question")
 
 
 def review_screen(app: QuizzerApp) -> ReviewScreen:

@@ -112,7 +112,7 @@ async def test_a_stale_saved_question_is_replaced_and_its_early_answer_is_not_us
         await settle(pilot)
         assert "torch.zeros(2, 3).shape" in question_text(screen)
         notice = text_of(screen, "#notice")
-        assert "queue changed" in notice and "was not used" in notice
+        assert "next question changed" in notice and "was not used" in notice
         assert screen.stage is Stage.ASKING and screen.query_one("#answer", Input).value == ""
     assert reviews(db_path) == []
 

@@ -23,7 +23,6 @@ from quizzer.review.views import DeckCounts
 from quizzer.study.today import Today, scope_counts, study_more_new, today
 from quizzer.tui.messages import ScopeCounted, TodayCounted
 from quizzer.tui.screens.base import QuizzerScreen
-from quizzer.tui.screens.review import ReviewScreen
 
 if TYPE_CHECKING:
     from quizzer.decks.model import Deck
@@ -194,6 +193,8 @@ class HomeScreen(QuizzerScreen):
         if not decks:
             self.notify("Choose at least one deck (space toggles it).", severity="warning")
             return
+        from quizzer.tui.screens.review import ReviewScreen
+
         tags = self.query_one("#tags", SelectionList).selected
         self.app.push_screen(ReviewScreen(list(decks), list(tags) or None))
 

@@ -25,7 +25,7 @@ from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import Header, Input, Markdown, ProgressBar, Static
+from textual.widgets import Header, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from quizzer.tui.messages import AnswerJudged, SessionFinished, SessionOpened, Stepped, TruthReady
@@ -51,6 +51,18 @@ PLAIN_COMMANDS = {
     ":edit": "edit",
     ":quit": "app.quit",
 }
+
+
+def question_text(shown: ShownQuestion) -> Text:
+    """The prompt as written (a prompt is code-heavy: ``__name__`` is no markup), `code` spans in bold, then the options."""
+    text = Text()
+    for index, part in enumerate(shown.prompt.strip().split("`")):
+        text.append(part, style="bold" if index % 2 else "")
+    if shown.choices:
+        text.append("\n")
+    for number, choice in enumerate(shown.choices, start=1):
+        text.append(f"\n{number}. {choice}")
+    return text
 
 
 class Stage(Enum):
@@ -143,7 +155,7 @@ class ReviewScreen(QuizzerScreen):
         yield Static(id="notice")
         with VerticalScroll(id="card"):
             yield Static(id="location")
-            yield Markdown(id="question")
+            yield Static(id="question")
             yield Static(id="waiting")
             yield Static(id="truth-status")
             yield Input(id="answer")
@@ -152,14 +164,14 @@ class ReviewScreen(QuizzerScreen):
         yield RatingBar(id="ratings")
         yield QuizzerFooter(compact=True, show_command_palette=False)  # fits 80 columns; ctrl+p still opens it
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
         """Paint the saved question, if any, and open the session off the UI thread."""
         for hidden in ("#verdict", "#ratings", "#hint", "#waiting"):
             self.query_one(hidden).display = False
         self.query_one("#answer", Input).disabled = True
         self.set_interval(1.0, self.count_down)
         if self.early is not None:
-            await self._paint(self.early, done=0)
+            self._paint(self.early, done=0)
             self._early_shown_at = self.quizzer.ticker()
             self._status("opening the session…")
             self._take_answer(Stage.EARLY)
@@ -244,7 +256,7 @@ class ReviewScreen(QuizzerScreen):
         self.quizzer.sessions.append(message.session)
 
     @on(Stepped)
-    async def show_step(self, message: Stepped) -> None:
+    def show_step(self, message: Stepped) -> None:
         """Show what the session says comes next, with what the last action did."""
         from quizzer.study.steps import Ask, Done
 
@@ -254,11 +266,11 @@ class ReviewScreen(QuizzerScreen):
         if isinstance(step, Done):
             self.app.switch_screen(SummaryScreen(step.summary))
         elif isinstance(step, Ask):
-            await self._ask(step, notice)
+            self._ask(step, notice)
         else:
-            await self._wait(step, notice)
+            self._wait(step, notice)
 
-    async def _ask(self, step: Ask, notice: str) -> None:
+    def _ask(self, step: Ask, notice: str) -> None:
         """Put the question on screen and take the answer (or adopt the saved question already there)."""
         from dataclasses import replace
 
@@ -268,6 +280,7 @@ class ReviewScreen(QuizzerScreen):
         early_answer, self._early_answer = self._early_answer, None
         if early is not None and early.same_question(shown):
             presented = self.presented = replace(presented, shown_at=self._early_shown_at)  # read since then
+            self.query_one("#answer", Input).placeholder = shown.hint
             self._show_progress(step.progress)
             self._show_truth_status(presented, None)
             if early_answer is not None:
@@ -276,22 +289,24 @@ class ReviewScreen(QuizzerScreen):
                 self._take_answer(Stage.ASKING)
             return
         if early is not None:
-            notice = "Today's queue changed since the last session: this is the next question now."
+            notice = (
+                "The next question changed since the last session (a deck or today's queue changed): it is this one."
+            )
             if early_answer is not None:
                 notice += " Your answer to the other one was not used."
-        await self._paint(shown, step.progress.done)
+        self._paint(shown, step.progress.done)
         self._show_progress(step.progress)
         self.query_one("#notice", Static).update(Text(notice))
         self._show_truth_status(presented, None)
         self._take_answer(Stage.ASKING)
 
-    async def _wait(self, step: Wait, notice: str) -> None:
+    def _wait(self, step: Wait, notice: str) -> None:
         """Nothing is due now: count down to the learning card, which Enter studies at once."""
         self.waiting = step
         self.presented = None
         self.query_one("#notice", Static).update(Text(notice))
         self.query_one("#location", Static).update(Text("learn-ahead", style="dim"))
-        await self.query_one("#question", Markdown).update("")
+        self.query_one("#question", Static).update("")
         for hidden in ("#verdict", "#ratings", "#hint", "#truth-status", "#answer"):
             self.query_one(hidden).display = False
         self.query_one("#waiting").display = True
@@ -321,14 +336,11 @@ class ReviewScreen(QuizzerScreen):
             )
         )
 
-    async def _paint(self, shown: ShownQuestion, done: int) -> None:
+    def _paint(self, shown: ShownQuestion, done: int) -> None:
         """Show one question (from the session or saved) with an empty answer box."""
         # the note's title often states the fact asked about: it is shown with the verdict, not here
         self.query_one("#location", Static).update(Text(f"{shown.deck_title} · {shown.kind}", style="dim"))
-        text = shown.prompt.strip()
-        if shown.choices:
-            text += "\n\n" + "\n".join(f"{number}. {choice}" for number, choice in enumerate(shown.choices, start=1))
-        await self.query_one("#question", Markdown).update(text)
+        self.query_one("#question", Static).update(question_text(shown))
         answer = self.query_one("#answer", Input)
         answer.value = ""
         answer.placeholder = shown.hint
@@ -343,9 +355,12 @@ class ReviewScreen(QuizzerScreen):
     def _show_progress(self, progress: Progress) -> None:
         self._show_counts(progress.done, progress.left)
 
-    def _show_counts(self, done: int, left: int) -> None:
-        self.query_one("#progress", ProgressBar).update(total=max(1, done + left), progress=done)
-        self.query_one("#progress-text", Static).update(f"{done} done · {left} left today")
+    def _show_counts(self, done: int, left: int | None) -> None:
+        """The day's progress; ``left`` is None while it is not known (a guessed first question)."""
+        self.query_one("#progress", ProgressBar).update(total=max(1, done + (left or 0)), progress=done)
+        self.query_one("#progress-text", Static).update(
+            f"{done} done" + (f" · {left} left today" if left is not None else "")
+        )
 
     def _take_answer(self, stage: Stage) -> None:
         """Enable the answer box and put the cursor in it."""

@@ -10,28 +10,18 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from quizzer.grading.verdict import VerdictStatus
-
 if TYPE_CHECKING:
     from rich.syntax import Syntax
 
     from quizzer.outcome import Outcome
     from quizzer.study.session import Answered
 
-HEADLINES = {
-    VerdictStatus.CORRECT: ("✔ Correct", "-correct"),
-    VerdictStatus.WRONG: ("✘ Wrong", "-wrong"),
-    VerdictStatus.SELF_GRADED: ("Revealed: rate yourself", "-self"),
-    VerdictStatus.ERROR: ("⚠ No verdict: the truth could not be computed", "-error"),
+HEADLINES = {  # by verdict status (the grader loads with the first verdict, not with the first paint)
+    "correct": ("✔ Correct", "-correct"),
+    "wrong": ("✘ Wrong", "-wrong"),
+    "self_graded": ("Revealed: rate yourself", "-self"),
+    "error": ("⚠ No verdict: the truth could not be computed", "-error"),
 }
-
-
-def truth_text(answered: Answered) -> str:
-    """The truth as the learner would type it, else the outcome's one-line summary."""
-    verdict, truth = answered.verdict, answered.judgement.truth
-    if verdict.truth_text is not None:
-        return verdict.truth_text
-    return truth.summary() if truth else ""
 
 
 def snippet_code(answered: Answered) -> str:
@@ -94,7 +84,7 @@ class VerdictView(Vertical):
     def show(self, answered: Answered) -> None:
         """Fill in everything about one judged answer."""
         verdict = answered.verdict
-        headline, style = HEADLINES.get(verdict.status, (verdict.status.value, ""))
+        headline, style = HEADLINES.get(verdict.status.value, (verdict.status.value, ""))
         line = self.query_one("#verdict-line", Static)
         line.update(headline)
         line.set_classes(style)
@@ -102,11 +92,11 @@ class VerdictView(Vertical):
         sides.add_column(style="dim")
         sides.add_column()
         sides.add_row("your answer", Text(answered.judgement.answer or "(empty)"))
-        if truth := truth_text(answered):
+        if truth := answered.truth_text:
             sides.add_row("truth", Text(truth, style="bold"))
         self.query_one("#sides", Static).update(sides)
         why = [part for part in (verdict.explanation, verdict.note) if part]
-        if verdict.status is VerdictStatus.ERROR:
+        if verdict.status.value == "error":
             why.append("Enter or n skips this question for now (it stays due); e opens it in $EDITOR.")
         explanation = self.query_one("#explanation", Static)
         explanation.update(Text("\n".join(why)))
