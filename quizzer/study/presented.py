@@ -23,7 +23,7 @@ class Presented:
     """A question put before the learner: its card, the instance asked, and when it was shown.
 
     ``number`` counts the questions presented in this session (a card asked again after an
-    undo or an edit gets a new number); ``shown_at`` is the session's ticker at that moment.
+    undo or an edit gets a new number); ``presented_at`` is the session's ticker at that moment.
     """
 
     card: CardView
@@ -31,7 +31,7 @@ class Presented:
     seed: int
     params: Instance
     number: int
-    shown_at: float
+    presented_at: float
 
     @property
     def card_id(self) -> str:

@@ -140,7 +140,7 @@ class StudySession:
 
         An ``error`` verdict skips the card for this session.
         """
-        elapsed = self.ticker() - presented.shown_at
+        elapsed = self.ticker() - presented.presented_at
         if presented.kind == Kind.CODE:  # the learner's code runs next to the reference: no truth to reuse
             judgement = self.services.judge.judge(presented.ref, answer, presented.seed)
         else:

@@ -143,7 +143,7 @@ class ReviewScreen(QuizzerScreen):
         self.answered: Answered | None = None
         self.waiting: Wait | None = None
         self._early_answer: str | None = None  # submitted while the saved question was on screen
-        self._early_shown_at = 0.0
+        self._early_painted_at = 0.0
 
     def compose(self) -> ComposeResult:
         """Progress and timer, the question, the answer box and the verdict; the ratings stay above the footer."""
@@ -172,7 +172,7 @@ class ReviewScreen(QuizzerScreen):
         self.set_interval(1.0, self.count_down)
         if self.early is not None:
             self._paint(self.early, done=0)
-            self._early_shown_at = self.quizzer.ticker()
+            self._early_painted_at = self.quizzer.ticker()
             self._status("opening the session…")
             self._take_answer(Stage.EARLY)
         self.open_session()
@@ -279,7 +279,7 @@ class ReviewScreen(QuizzerScreen):
         early, self.early = self.early, None
         early_answer, self._early_answer = self._early_answer, None
         if early is not None and early.same_question(shown):
-            presented = self.presented = replace(presented, shown_at=self._early_shown_at)  # read since then
+            presented = self.presented = replace(presented, presented_at=self._early_painted_at)  # read since then
             self.query_one("#answer", Input).placeholder = shown.hint
             self._show_progress(step.progress)
             self._show_truth_status(presented, None)
