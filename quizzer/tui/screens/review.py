@@ -6,121 +6,48 @@ learning card, and reads the answer box and keys. Each action runs the session o
 thread worker and posts what comes back (``quizzer.tui.messages``); after a question
 is shown, the same worker computes its truth while the learner reads.
 
-Given the saved copy of the next question (``quizzer.study.shown``), the screen paints it
-before the services are open and the learner may start typing; when the session's real
-first question arrives it is adopted if it is the same card (the typed text stays, an
-answer already submitted is judged then), else it replaces the saved question with a notice.
+Given the saved copy of the next question (``quizzer.study.shown``) or, on a first start,
+the first question guessed from the deck cache (``quizzer.study.first_question``), the
+screen paints it before the services are open and the learner may start typing; when the
+session's real first question arrives it is adopted if it is the same card (the typed text
+stays, an answer already submitted is judged then), else it is replaced, with a notice.
 Each question shown is saved for the next start.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from enum import Enum
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import Header, Input, ProgressBar, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from quizzer.tui.messages import AnswerJudged, SessionFinished, SessionOpened, Stepped, TruthReady
 from quizzer.tui.screens.base import QuizzerScreen
+from quizzer.tui.screens.review_keys import ALLOWED, PLAIN_COMMANDS, REVIEW_BINDINGS, TYPED_KEYS, Stage
 from quizzer.tui.screens.summary import SummaryScreen
+from quizzer.tui.widgets.card import QuestionCard
 from quizzer.tui.widgets.footer import QuizzerFooter
+from quizzer.tui.widgets.progress import DayProgress
 from quizzer.tui.widgets.ratings import RatingBar
-from quizzer.tui.widgets.timer import QuestionTimer, clock_text
-from quizzer.tui.widgets.verdict import VerdictView, warm_highlighter
+from quizzer.tui.widgets.verdict import warm_highlighter
 
 if TYPE_CHECKING:
     from quizzer.outcome import Outcome
     from quizzer.study.presented import Answered, Presented
     from quizzer.study.session import StudySession
     from quizzer.study.shown import NextQuestionFile, ShownQuestion
-    from quizzer.study.steps import Aside, Ask, Progress, Step, Wait
-
-PLAIN_COMMANDS = {
-    ":undo": "undo",
-    ":skip": "skip",
-    ":suspend": "suspend",
-    ":bury": "bury",
-    ":edit": "edit",
-    ":quit": "app.quit",
-}
-
-
-def question_text(shown: ShownQuestion) -> Text:
-    """The prompt as written (a prompt is code-heavy: ``__name__`` is no markup), `code` spans in bold, then the options."""
-    text = Text()
-    for index, part in enumerate(shown.prompt.strip().split("`")):
-        text.append(part, style="bold" if index % 2 else "")
-    if shown.choices:
-        text.append("\n")
-    for number, choice in enumerate(shown.choices, start=1):
-        text.append(f"\n{number}. {choice}")
-    return text
-
-
-class Stage(Enum):
-    """Where the screen is in the ask-judge-rate loop."""
-
-    LOADING = "loading"  # waiting for the session's next step
-    EARLY = "early"  # the saved question is shown while the session opens: typing, no judging yet
-    ASKING = "asking"  # question shown, answer being typed
-    JUDGING = "judging"  # answer sent, verdict not back yet
-    RATING = "rating"  # verdict shown: Enter accepts the suggestion, 1-4 override
-    FAILED = "failed"  # error verdict: no truth; the session skipped the question
-    WAITING = "waiting"  # nothing due now: counting down to a learning card
-    SAVING = "saving"  # a rating or another action is being committed
-
-
-ALLOWED = {
-    "accept": {Stage.RATING, Stage.FAILED, Stage.WAITING},
-    "rate": {Stage.RATING},
-    "undo": {Stage.ASKING, Stage.WAITING},
-    "suspend": {Stage.ASKING, Stage.RATING, Stage.FAILED},
-    "bury": {Stage.ASKING, Stage.RATING, Stage.FAILED},
-    "skip": {Stage.ASKING, Stage.RATING, Stage.FAILED},
-    "edit": {Stage.ASKING, Stage.RATING, Stage.FAILED},
-    "finish": {Stage.ASKING, Stage.RATING, Stage.FAILED, Stage.WAITING},
-    "toggle_answer": {Stage.EARLY, Stage.ASKING, Stage.JUDGING},  # kept while judging: the footer stays as it is
-}
-TYPED_KEYS = {"accept", "rate", "undo", "suspend", "bury", "skip", "edit", "finish"}  # plain keys: off while typing
+    from quizzer.study.steps import Aside, Ask, Step, Wait
 
 
 class ReviewScreen(QuizzerScreen):
     """One question at a time from today's queue of the chosen decks and tags."""
 
-    BINDINGS = [
-        Binding(
-            "enter",
-            "accept",
-            "Accept",
-            id="review.accept",
-            tooltip="Record the suggested rating (after an error: next question; while waiting: study it now)",
-        ),
-        Binding("1", "rate(1)", "Again", show=False, id="review.again", tooltip="Rate Again"),
-        Binding("2", "rate(2)", "Hard", show=False, id="review.hard", tooltip="Rate Hard"),
-        Binding("3", "rate(3)", "Good", show=False, id="review.good", tooltip="Rate Good"),
-        Binding("4", "rate(4)", "Easy", show=False, id="review.easy", tooltip="Rate Easy"),
-        Binding("u", "undo", "Undo", id="review.undo", tooltip="Undo the last recorded answer"),
-        Binding("s", "suspend", "Suspend", id="review.suspend", tooltip="Keep this card out of every review"),
-        Binding("b", "bury", "Bury", id="review.bury", tooltip="Keep this card out of today's review"),
-        Binding("n", "skip", "Skip", id="review.skip", tooltip="Skip this card for now; it stays due"),
-        Binding(
-            "e",
-            "edit",
-            "Edit",
-            id="review.edit",
-            tooltip="Open the question in $EDITOR at its line, then reload the deck",
-        ),
-        Binding("f", "finish", "Finish", id="review.finish", tooltip="End the session and show the summary"),
-        Binding("escape", "toggle_answer", "Keys", id="review.keys", tooltip="Leave (or go back to) the answer box"),
-    ]
+    BINDINGS = REVIEW_BINDINGS
 
     stage: reactive[Stage] = reactive(Stage.LOADING, init=False)
 
@@ -146,34 +73,32 @@ class ReviewScreen(QuizzerScreen):
         self._early_painted_at = 0.0
 
     def compose(self) -> ComposeResult:
-        """Progress and timer, the question, the answer box and the verdict; the ratings stay above the footer."""
+        """Progress and timers, what the last step did, the card; the ratings stay above the footer."""
         yield Header()
-        with Horizontal(id="progress-row"):
-            yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="progress")
-            yield Static(id="progress-text")
-            yield QuestionTimer(self.quizzer.ticker, id="timer")
+        yield DayProgress(self.quizzer.ticker, id="progress-row")
         yield Static(id="notice")
-        with VerticalScroll(id="card"):
-            yield Static(id="location")
-            yield Static(id="question")
-            yield Static(id="waiting")
-            yield Static(id="truth-status")
-            yield Input(id="answer")
-            yield Static(id="hint")
-            yield VerdictView(id="verdict")
+        yield QuestionCard(id="card")
         yield RatingBar(id="ratings")
         yield QuizzerFooter(compact=True, show_command_palette=False)  # fits 80 columns; ctrl+p still opens it
 
+    @property
+    def card(self) -> QuestionCard:
+        """The card: prompt, answer box, verdict."""
+        return self.query_one(QuestionCard)
+
+    @property
+    def progress(self) -> DayProgress:
+        """The top row."""
+        return self.query_one(DayProgress)
+
     def on_mount(self) -> None:
-        """Paint the saved question, if any, and open the session off the UI thread."""
-        for hidden in ("#verdict", "#ratings", "#hint", "#waiting"):
-            self.query_one(hidden).display = False
-        self.query_one("#answer", Input).disabled = True
+        """Paint the saved (or guessed) question, if any, and open the session off the UI thread."""
+        self.query_one(RatingBar).display = False
         self.set_interval(1.0, self.count_down)
         if self.early is not None:
             self._paint(self.early, done=0)
             self._early_painted_at = self.quizzer.ticker()
-            self._status("opening the session…")
+            self.card.status("opening the session…")
             self._take_answer(Stage.EARLY)
         self.open_session()
 
@@ -188,7 +113,7 @@ class ReviewScreen(QuizzerScreen):
         """Allowed now, and not a plain key while the answer box takes the keys."""
         if not self.allows(action):
             return False
-        return not (action in TYPED_KEYS and self.query_one("#answer", Input).has_focus)
+        return not (action in TYPED_KEYS and self.card.answer.has_focus)
 
     def watch_stage(self) -> None:
         """Keep the footer in step."""
@@ -280,9 +205,9 @@ class ReviewScreen(QuizzerScreen):
         early_answer, self._early_answer = self._early_answer, None
         if early is not None and early.same_question(shown):
             presented = self.presented = replace(presented, presented_at=self._early_painted_at)  # read since then
-            self.query_one("#answer", Input).placeholder = shown.hint
-            self._show_progress(step.progress)
-            self._show_truth_status(presented, None)
+            self.card.answer.placeholder = shown.hint
+            self.progress.show(step.progress.done, step.progress.left)
+            self._show_truth(presented, None)
             if early_answer is not None:
                 self._judge(early_answer)
             else:
@@ -295,9 +220,9 @@ class ReviewScreen(QuizzerScreen):
             if early_answer is not None:
                 notice += " Your answer to the other one was not used."
         self._paint(shown, step.progress.done)
-        self._show_progress(step.progress)
+        self.progress.show(step.progress.done, step.progress.left)
         self.query_one("#notice", Static).update(Text(notice))
-        self._show_truth_status(presented, None)
+        self._show_truth(presented, None)
         self._take_answer(Stage.ASKING)
 
     def _wait(self, step: Wait, notice: str) -> None:
@@ -305,13 +230,9 @@ class ReviewScreen(QuizzerScreen):
         self.waiting = step
         self.presented = None
         self.query_one("#notice", Static).update(Text(notice))
-        self.query_one("#location", Static).update(Text("learn-ahead", style="dim"))
-        self.query_one("#question", Static).update("")
-        for hidden in ("#verdict", "#ratings", "#hint", "#truth-status", "#answer"):
-            self.query_one(hidden).display = False
-        self.query_one("#waiting").display = True
-        self._show_progress(step.progress)
-        self.query_one(QuestionTimer).stop()
+        self.query_one(RatingBar).display = False
+        self.progress.show(step.progress.done, step.progress.left)
+        self.progress.timer.stop()
         self.stage = Stage.WAITING
         self.set_focus(None)
         self.count_down()
@@ -323,51 +244,21 @@ class ReviewScreen(QuizzerScreen):
         seconds = self.waiting.seconds_left(self.quizzer.clock())
         if seconds <= 0:
             self._run(self.session.next)
-            return
-        self.query_one("#waiting", Static).update(
-            Text.assemble(
-                "Nothing else is due now. ",
-                (self.waiting.card.card_id, "bold"),
-                f" comes back in {clock_text(seconds)} (a learning step).\n",
-                ("Enter", "bold"),
-                " studies it now · ",
-                ("f", "bold"),
-                " finishes the session",
-            )
-        )
+        else:
+            self.card.show_waiting(self.waiting.card.card_id, seconds)
 
     def _paint(self, shown: ShownQuestion, done: int) -> None:
-        """Show one question (from the session or saved) with an empty answer box."""
-        # the note's title often states the fact asked about: it is shown with the verdict, not here
-        self.query_one("#location", Static).update(Text(f"{shown.deck_title} · {shown.kind}", style="dim"))
-        self.query_one("#question", Static).update(question_text(shown))
-        answer = self.query_one("#answer", Input)
-        answer.value = ""
-        answer.placeholder = shown.hint
-        for hidden in ("#hint", "#verdict", "#ratings", "#waiting"):
-            self.query_one(hidden).display = False
-        for shown_widget in ("#answer", "#truth-status"):
-            self.query_one(shown_widget).display = True
-        self._show_counts(done, shown.left)
-        self.query_one(QuestionTimer).restart()
-        self.query_one("#card", VerticalScroll).scroll_home(animate=False)
-
-    def _show_progress(self, progress: Progress) -> None:
-        self._show_counts(progress.done, progress.left)
-
-    def _show_counts(self, done: int, left: int | None) -> None:
-        """The day's progress; ``left`` is None while it is not known (a guessed first question)."""
-        self.query_one("#progress", ProgressBar).update(total=max(1, done + (left or 0)), progress=done)
-        self.query_one("#progress-text", Static).update(
-            f"{done} done" + (f" · {left} left today" if left is not None else "")
-        )
+        """Show one question (from the session, saved or guessed) with an empty answer box."""
+        self.card.paint(shown)
+        self.query_one(RatingBar).display = False
+        self.progress.show(done, shown.left)
+        self.progress.timer.restart()
 
     def _take_answer(self, stage: Stage) -> None:
         """Enable the answer box and put the cursor in it."""
         self.stage = stage
-        answer = self.query_one("#answer", Input)
-        answer.disabled = False
-        answer.focus()
+        self.card.answer.disabled = False
+        self.card.answer.focus()
 
     @on(TruthReady)
     def truth_ready(self, message: TruthReady) -> None:
@@ -375,27 +266,10 @@ class ReviewScreen(QuizzerScreen):
         presented = self.presented
         on_screen = presented is not None and message.presented.number == presented.number
         if on_screen and presented is not None and self.stage in (Stage.ASKING, Stage.JUDGING):
-            self._show_truth_status(presented, message.truth, ready=True)
+            self._show_truth(presented, message.truth, ready=True)
 
-    def _show_truth_status(self, presented: Presented, truth: Outcome | None, *, ready: bool = False) -> None:
-        if presented.kind == "recall":
-            self._status("Recall: answer in your own words (or just Enter) to reveal, then rate yourself.")
-        elif not ready:
-            self._status(f"computing the truth on {self.quizzer.device}…")
-        elif truth is not None and not truth.ran:
-            self._status(
-                f"⚠ The snippet did not run: {truth.summary()}. Esc then n skips it (it stays due), e edits it.",
-                error=True,
-            )
-        else:
-            device = truth.provenance.device if truth else self.quizzer.device
-            self._status(f"truth ready · {device}")
-
-    def _status(self, text: str, *, error: bool = False) -> None:
-        """The line under the question: where its truth stands (dim), or why it cannot be judged."""
-        status = self.query_one("#truth-status", Static)
-        status.set_class(error, "-error")
-        status.update(Text(text) if error else Text(text, style="dim"))
+    def _show_truth(self, presented: Presented, truth: Outcome | None, *, ready: bool = False) -> None:
+        self.card.show_truth(presented.kind, truth, ready=ready, device=self.quizzer.device)
 
     @on(Input.Submitted, "#answer")
     def submit(self, event: Input.Submitted) -> None:
@@ -410,12 +284,14 @@ class ReviewScreen(QuizzerScreen):
         text = event.value
         if text.strip() in PLAIN_COMMANDS:
             if self.stage is Stage.EARLY:
-                self._hint(f"{text.strip()} works once the session is open (a moment).")
+                self.card.hint(f"{text.strip()} works once the session is open (a moment).")
             else:
                 self.call_later(self.run_command, PLAIN_COMMANDS[text.strip()])
             return
         if not text.strip() and shown.kind != "recall":
-            self._hint(f"Type your answer: {shown.hint}. Esc shows the keys (skip, suspend, bury, edit).")
+            self.card.hint(
+                f"Type your answer: {shown.hint or 'in the form the question asks'}. Esc shows the keys (skip, suspend, bury, edit)."
+            )
             return
         if self.stage is Stage.EARLY:
             self._early_answer = text
@@ -426,8 +302,8 @@ class ReviewScreen(QuizzerScreen):
     def _hold_answer(self) -> None:
         """The answer is sent: no more typing until the verdict (or the hint) comes back."""
         self.stage = Stage.JUDGING
-        self.query_one("#answer", Input).disabled = True
-        self.query_one("#hint").display = False
+        self.card.answer.disabled = True
+        self.card.hint(None)
 
     def _judge(self, text: str) -> None:
         if self.session is None or self.presented is None:
@@ -435,30 +311,20 @@ class ReviewScreen(QuizzerScreen):
         self._hold_answer()
         self.judge(self.session, self.presented, text)
 
-    def _hint(self, text: str) -> None:
-        hint = self.query_one("#hint", Static)
-        hint.update(Text(text))
-        hint.display = True
-
     @on(AnswerJudged)
     def show_verdict(self, message: AnswerJudged) -> None:
         """Unparsed: keep the question and show the hint. Otherwise show the verdict and the ratings."""
         answered = message.answered
         if self.presented is None or answered.presented.number != self.presented.number:
             return
-        answer = self.query_one("#answer", Input)
         if answered.verdict.status.value == "unparsed":
-            self._hint(f"Not read as a {answered.presented.kind}: {answered.verdict.explanation}")
-            answer.disabled = False
-            self.stage = Stage.ASKING
-            answer.focus()
+            self.card.hint(f"Not read as a {answered.presented.kind}: {answered.verdict.explanation}")
+            self._take_answer(Stage.ASKING)
             return
         self.answered = answered
         with self.app.batch_update():
-            self.query_one(QuestionTimer).stop()
-            verdict = self.query_one(VerdictView)
-            verdict.show(answered)
-            verdict.display = True
+            self.progress.timer.stop()
+            self.card.show_verdict(answered)
             ratings = self.query_one(RatingBar)
             if answered.recordable and answered.suggested is not None:
                 ratings.show(answered.intervals, int(answered.suggested))
@@ -468,7 +334,6 @@ class ReviewScreen(QuizzerScreen):
                 ratings.display = False
                 self.stage = Stage.FAILED
             self.set_focus(None)
-        self.call_after_refresh(verdict.scroll_visible, animate=False, top=True)
 
     @on(SessionFinished)
     def session_finished(self, message: SessionFinished) -> None:
@@ -483,17 +348,16 @@ class ReviewScreen(QuizzerScreen):
     def _resume(self, stage: Stage) -> None:
         """Go back to ``stage`` on the question on screen."""
         self.stage = stage
-        answer = self.query_one("#answer", Input)
-        answer.disabled = stage is not Stage.ASKING
+        self.card.answer.disabled = stage is not Stage.ASKING
         if stage is Stage.ASKING:
-            answer.focus()
+            self.card.answer.focus()
 
     # actions
 
     def _run(self, action: Callable[[], Step]) -> None:
         """Hand ``action`` of the session to a worker; the screen waits for the step it returns."""
         self.stage = Stage.SAVING
-        self.query_one("#answer", Input).disabled = True
+        self.card.answer.disabled = True
         if self.session is not None:
             self.act(self.session, action)
 
@@ -576,8 +440,7 @@ class ReviewScreen(QuizzerScreen):
 
     def action_toggle_answer(self) -> None:
         """Esc: leave the answer box so single keys work, or go back to it."""
-        answer = self.query_one("#answer", Input)
-        if answer.has_focus:
+        if self.card.answer.has_focus:
             self.set_focus(None)
         elif self.stage in (Stage.ASKING, Stage.EARLY):
-            answer.focus()
+            self.card.answer.focus()
