@@ -22,8 +22,10 @@ question's snippet on live torch. Then **Enter** records the suggested rating, o
 choose Again, Hard, Good or Easy. An answer that cannot be read keeps the question and says
 which forms are accepted. While typing, **Esc** leaves the answer box so single keys work;
 `:skip`, `:suspend`, `:bury`, `:undo` and `:edit` typed as an answer work too, as in
-`quizzer review --plain`. **ctrl+p** lists every action; ratings are saved the moment they
-are given, so **ctrl+q** never loses one.
+`quizzer review --plain`. Setting a card aside after its verdict records the answer first.
+When nothing is due but a learning card comes back within minutes, the screen counts down
+to it and **Enter** studies it at once. **ctrl+p** lists every action; ratings are saved
+the moment they are given, so **ctrl+q** never loses one.
 """
 
 
