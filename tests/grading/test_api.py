@@ -19,8 +19,7 @@ from quizzer.grading import (
     suggest_rating,
 )
 from quizzer.outcome import Status
-
-from .builders import failed, number, raised, shape, text
+from testsupport.builders import failed, number, raised, shape, text
 
 
 def test_kind_names() -> None:

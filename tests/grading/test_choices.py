@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quizzer.grading import Kind, VerdictStatus, grade, render_truth
-
-from .builders import dtype, number, raised, text
+from testsupport.builders import dtype, number, raised, text
 
 OPTIONS = ["float32", "float64", "It raises a RuntimeError"]
 

@@ -6,8 +6,7 @@ import pytest
 
 from quizzer.grading import CodeTrial, Verdict, VerdictStatus, grade_code, parse_code
 from quizzer.outcome import Status
-
-from .builders import failed, literal, number, raised, shape, tensor
+from testsupport.builders import failed, literal, number, raised, shape, tensor
 
 
 @pytest.mark.parametrize("typed", ["x[:, -1:]", " x.view(2, -1) ", "(y := x)", "torch.stack([a, b])", "lambda: 1"])

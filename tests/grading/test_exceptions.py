@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quizzer.grading import Kind, VerdictStatus, grade, render_truth
-
-from .builders import number, raised, shape
+from testsupport.builders import number, raised, shape
 
 OOM = raised(
     "OutOfMemoryError",

@@ -10,10 +10,9 @@ from hypothesis import strategies as st
 from quizzer.grading import Kind, Verdict, VerdictStatus, grade, parse_code, render_truth
 from quizzer.grading.dtypes import CANONICAL
 from quizzer.outcome import Outcome, Status
-
-from .builders import PROPERTY, dtype, exceptions, failed, literal, number, shape, tensors, text
-from .builders import literals as literal_values
-from .builders import shapes as shape_lists
+from testsupport.builders import PROPERTY, dtype, exceptions, failed, literal, number, shape, tensors, text
+from testsupport.builders import literals as literal_values
+from testsupport.builders import shapes as shape_lists
 
 
 def _own_repr(truth: Outcome) -> str:

@@ -6,8 +6,7 @@ import pytest
 
 from quizzer.grading import Kind, VerdictStatus, grade, render_truth
 from quizzer.grading.shapes import parse_shape
-
-from .builders import literal, shape
+from testsupport.builders import literal, shape
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,7 @@ import math
 import pytest
 
 from quizzer.grading import Kind, VerdictStatus, grade, render_truth
-
-from .builders import number, tensor
+from testsupport.builders import number, tensor
 
 INTS = tensor([[1, 2], [3, 4]], "int64")
 

@@ -15,8 +15,7 @@ from hypothesis import strategies as st
 from quizzer.grading import Kind, VerdictStatus, grade
 from quizzer.grading.dtypes import canonical_dtype
 from quizzer.outcome import TensorData
-
-from .builders import PROPERTY, value
+from testsupport.builders import PROPERTY, value
 
 torch = pytest.importorskip("torch")
 

@@ -7,8 +7,7 @@ import math
 import pytest
 
 from quizzer.grading import Kind, VerdictStatus, grade, render_truth
-
-from .builders import literal, number, shape, tensor, text, value
+from testsupport.builders import literal, number, shape, tensor, text, value
 
 
 @pytest.mark.parametrize(

@@ -142,3 +142,25 @@ async def test_services_that_cannot_open_end_the_app_with_their_code(make_app: M
         assert isinstance(app.screen, ReviewScreen)
         await wait_until(pilot, lambda: app.return_code is not None)
     assert app.return_code == ExitCode.INVALID_DATA
+
+
+async def test_a_first_start_paints_the_question_guessed_from_the_deck_cache(make_app: MakeApp, db_path: Path) -> None:
+    from quizzer.decks.loader import load_decks
+    from quizzer.study.first_question import first_question
+    from tests.tui.conftest import HERE
+
+    load_decks([HERE / "study.yaml"])  # read once before: the deck cache holds it
+    guess = first_question(f"sqlite:///{db_path}", [HERE / "study.yaml"], None, ["shapes"])
+    assert guess is not None and guess.card_id == "study/shapes/zeros" and guess.hint == "" and guess.left is None
+    gate = threading.Event()
+    app = make_app(tags=["shapes"], early=guess, gate=gate)
+    async with app.run_test(size=SIZE) as pilot:
+        await first_frames(pilot)
+        screen = review_screen(app)
+        assert screen.stage is Stage.EARLY and "torch.zeros(2, 3).shape" in question_text(screen)
+        assert text_of(screen, "#progress-text").strip() == "0 done"  # not known before the session opens
+        gate.set()
+        await settle(pilot)
+        answer = screen.query_one("#answer", Input)
+        assert screen.stage is Stage.ASKING and text_of(screen, "#notice").strip() == ""  # adopted, not replaced
+        assert answer.placeholder == hint("shape") and "1 left today" in text_of(screen, "#progress-text")
