@@ -42,8 +42,10 @@ def make_session(tmp_path: Path, pool: WorkerPool) -> Iterator[MakeSession]:
     """Sessions on one test database (each with its own store, as two processes would have)."""
     stores: list[ReviewService] = []
 
-    def make(*tags: str, clock: Callable[[], datetime] = lambda: NOW, **options: Any) -> StudySession:
-        service = ReviewService(f"sqlite:///{tmp_path / 'quizzer.sqlite3'}", Settings(timezone="UTC"))
+    def make(
+        *tags: str, clock: Callable[[], datetime] = lambda: NOW, settings: Settings | None = None, **options: Any
+    ) -> StudySession:
+        service = ReviewService(f"sqlite:///{tmp_path / 'quizzer.sqlite3'}", settings or Settings(timezone="UTC"))
         stores.append(service)
         services = Services(load_decks([DECK]), service, Judge(pool, 10.0))
         return StudySession(services, tags=list(tags) or None, clock=clock, ticker=lambda: 0.0, **options)
@@ -145,3 +147,16 @@ def test_stopping_waits_for_the_store_but_not_for_a_code_answer_being_judged(
     assert [type(outcome) for outcome in judged] == [SessionStopped]  # judged, then no store call after the stop
     with pytest.raises(SessionStopped):
         session.next()
+
+
+def test_a_leech_is_worded_once_for_every_client(make_session: MakeSession) -> None:
+    clock = Clock()
+    session = make_session("shapes", clock=clock, settings=Settings(timezone="UTC", leech_lapses=1))
+    first = asked(session.open())
+    assert isinstance(session.rate(session.submit(first.presented, "(2, 3)"), 4), Done)  # Easy: due in days
+    clock.now += timedelta(days=30)
+    again = asked(session.next())
+    step = session.rate(session.submit(again.presented, "(3, 2)"), 1)  # a lapse: the leech threshold
+    [recorded] = step.events
+    assert isinstance(recorded, Recorded) and recorded.result.became_leech
+    assert recorded.text.endswith(", next in 10m (leech: this card keeps lapsing; consider rewriting or suspending it)")
