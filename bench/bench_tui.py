@@ -74,61 +74,58 @@ def _first_question(deck: Path, data: Path, cache: Path) -> float:
         terminal.close()
 
 
-def returning_starts(repeats: int, *, deck_edited: bool = False) -> list[float]:
-    """Seconds to the first question for a learner coming back: the database and the saved question exist.
+class Scenarios:
+    """One folder per scenario, kept across rounds: each round measures every scenario once.
 
-    With ``deck_edited`` a line is added to the deck file before each start: the file the
-    session opens differs from the one the saved question was shown from (and from the
-    deck cache's entries).
+    Interleaving the scenarios (and torch's import) round by round makes them meet the same
+    load when other jobs share the machine, so their ratios stay comparable.
     """
-    with tempfile.TemporaryDirectory() as folder:
-        data, cache, deck = Path(folder) / "data", Path(folder) / "cache", Path(folder) / DECK.name
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.warm_cache = root / "cache"  # holds the deck: it was read once before
+        lint = [sys.executable, "-m", "quizzer", "lint", str(DECK)]
+        subprocess.run(lint, env=_env(root / "lint", self.warm_cache), capture_output=True, check=True)
+        self.returning = self._learner("returning")
+        self.edited = self._learner("edited")
+        self.rounds = 0
+
+    def _learner(self, name: str) -> tuple[Path, Path, Path]:
+        """A learner's data folder, deck cache and deck copy, after a first start (which saves the next question)."""
+        data, cache, deck = self.root / name, self.root / f"{name}-cache", self.root / f"{name}.yaml"
         shutil.copy(DECK, deck)
-        times = []
-        for run in range(repeats + 1):  # the first start creates the database: not counted
-            if deck_edited:
-                with deck.open("a", encoding="utf-8") as file:
-                    file.write(f"# edit {run}\n")
-            seconds = _first_question(deck, data, cache)
-            if run:
-                times.append(seconds)
-    return times
+        _first_question(deck, data, cache)
+        return data, cache, deck
 
+    def returning_start(self) -> float:
+        """A learner coming back: the database and the saved question exist."""
+        data, cache, deck = self.returning
+        return _first_question(deck, data, cache)
 
-def first_starts(repeats: int, *, deck_read_before: bool = True) -> list[float]:
-    """Seconds to the first question on a data folder without a database.
+    def edited_start(self) -> float:
+        """A learner coming back after editing the deck file (a line added)."""
+        data, cache, deck = self.edited
+        with deck.open("a", encoding="utf-8") as file:
+            file.write(f"# edit {self.rounds}\n")
+        return _first_question(deck, data, cache)
 
-    ``deck_read_before``: the deck cache holds the deck (it was read once before, by any
-    command); else each start also meets an empty deck cache.
-    """
-    times = []
-    with tempfile.TemporaryDirectory() as folder:
-        for run in range(repeats):
-            data, cache = Path(folder) / f"data-{run}", Path(folder) / ("cache" if deck_read_before else f"cache-{run}")
-            if deck_read_before and not cache.exists():
-                subprocess.run(
-                    [sys.executable, "-m", "quizzer", "lint", str(DECK)], env=_env(data, cache), capture_output=True
-                )
-            times.append(_first_question(DECK, data, cache))
-    return times
+    def first_start(self, *, deck_read_before: bool) -> float:
+        """A data folder without a database; with or without the deck in the deck cache."""
+        self.rounds += 1
+        cache = self.warm_cache if deck_read_before else self.root / f"cold-cache-{self.rounds}"
+        return _first_question(DECK, self.root / f"first-{self.rounds}-{deck_read_before}", cache)
 
-
-def verdict_times(repeats: int) -> list[float]:
-    """Seconds from Enter to the verdict on screen, once the truth was computed while the learner read."""
-    times = []
-    with tempfile.TemporaryDirectory() as folder:
-        for run in range(repeats):
-            data, cache = Path(folder) / f"data-{run}", Path(folder) / "cache"
-            terminal = Terminal(_command(DECK), _env(data, cache))
-            try:
-                terminal.wait_for(TRUTH_READY)
-                terminal.type(b"2x3")
-                terminal.wait_for(b"2x3")  # the answer box echoed the typing
-                pressed = terminal.type(b"\r")
-                times.append(terminal.wait_for(VERDICT) - pressed)
-            finally:
-                terminal.close()
-    return times
+    def verdict(self) -> float:
+        """Seconds from Enter to the verdict on screen, once the truth was computed while the learner read."""
+        terminal = Terminal(_command(DECK), _env(self.root / f"verdict-{self.rounds}", self.warm_cache))
+        try:
+            terminal.wait_for(TRUTH_READY)
+            terminal.type(b"2x3")
+            terminal.wait_for(b"2x3")  # the answer box echoed the typing
+            pressed = terminal.type(b"\r")
+            return terminal.wait_for(VERDICT) - pressed
+        finally:
+            terminal.close()
 
 
 def _wall(command: list[str]) -> float:
@@ -138,21 +135,28 @@ def _wall(command: list[str]) -> float:
 
 
 def run(repeats: int = REPEATS) -> dict[str, Any]:
-    """Every measurement, in seconds; medians over ``repeats`` runs, each from a fresh process."""
+    """Every measurement, in seconds: medians over ``repeats`` rounds, each start a fresh process."""
     compileall.compile_dir(REPO / "quizzer", quiet=1)
-    torch_import = statistics.median(_wall([sys.executable, "-c", "import torch"]) for _ in range(repeats))
-    firsts = first_starts(repeats)
-    cold = first_starts(repeats, deck_read_before=False)
-    verdicts = verdict_times(repeats)
+    times: dict[str, list[float]] = {key: [] for key in ("torch", "first", "cold", "returning", "edited", "verdict")}
+    with tempfile.TemporaryDirectory() as folder:
+        scenarios = Scenarios(Path(folder))
+        for _ in range(repeats):
+            times["torch"].append(_wall([sys.executable, "-c", "import torch"]))
+            times["first"].append(scenarios.first_start(deck_read_before=True))
+            times["cold"].append(scenarios.first_start(deck_read_before=False))
+            times["returning"].append(scenarios.returning_start())
+            times["edited"].append(scenarios.edited_start())
+            times["verdict"].append(scenarios.verdict())
+    median = {key: statistics.median(values) for key, values in times.items()}
     return {
-        "torch_import": torch_import,
-        "returning_first_question": statistics.median(returning_starts(repeats)),
-        "edited_first_question": statistics.median(returning_starts(repeats, deck_edited=True)),
-        "first_question": statistics.median(firsts),
-        "first_question_max": max(firsts),
-        "cold_first_question": statistics.median(cold),
-        "verdict": statistics.median(verdicts),
-        "verdict_max": max(verdicts),
+        "torch_import": median["torch"],
+        "returning_first_question": median["returning"],
+        "edited_first_question": median["edited"],
+        "first_question": median["first"],
+        "first_question_max": max(times["first"]),
+        "cold_first_question": median["cold"],
+        "verdict": median["verdict"],
+        "verdict_max": max(times["verdict"]),
         "repeats": repeats,
     }
 
@@ -197,8 +201,9 @@ def markdown(result: dict[str, Any]) -> str:
         ("Enter to verdict (slowest)", result["verdict_max"] * 1000, ""),
     ]
     lines = [
-        f"{result['repeats']} runs of each, every one a fresh `quizzer review` process in an 80x30 pty",
-        "(quizzer's bytecode compiled first, as a wheel install does).",
+        f"{result['repeats']} rounds, each measuring every row once (interleaved, so that all rows meet the same",
+        "load), every start a fresh `quizzer review` process in an 80x30 pty (quizzer's bytecode compiled",
+        "first, as a wheel install does).",
         "",
         "| measurement | ms | |",
         "|---|---:|---|",
