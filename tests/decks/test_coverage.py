@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from quizzer.decks.loader import load_deck
 from tests.conftest import REPO
 
 # doc -> the shipped deck files it reports on, in the order they are passed to `quizzer coverage`
@@ -21,7 +22,8 @@ def test_coverage_doc_is_current(doc: str, decks: list[str]) -> None:
     run = subprocess.run(
         [sys.executable, "-m", "quizzer", "coverage", *decks], cwd=REPO, capture_output=True, text=True, check=True
     )
-    assert run.stdout.startswith(f"# Deck coverage: {', '.join(path.split('/')[-1][:-5] for path in decks)}\n")
+    ids = [load_deck(REPO / path).deck for path in decks]
+    assert run.stdout.startswith(f"# Deck coverage: {', '.join(ids)}\n")
     assert run.stdout == (REPO / "docs" / doc).read_text(encoding="utf-8"), (
         f"docs/{doc} is stale: run `quizzer coverage {' '.join(decks)} > docs/{doc}`"
     )
