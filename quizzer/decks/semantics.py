@@ -80,6 +80,8 @@ def _undefined_in_ask(source: Source, loc: Loc, question: dict[str, Any], prelud
         return []  # unbalanced braces are reported by check()
     params = question["params"] if isinstance(question.get("params"), dict) else {}
     setup = question["setup"] if isinstance(question.get("setup"), str) else ""
+    if not _parses(setup):
+        return []  # the syntax error is the problem to fix first
     known = prelude_names | _bound_names(setup) | set(params) | set(dir(builtins)) | {"device"}
     known |= {name for bound in _BOUND_IN_ASK.findall(ask) for name in re.findall(r"\w+", bound)}
     unknown = sorted({name for name in _USED_IN_ASK.findall(ask) if name not in known})
@@ -90,6 +92,14 @@ def _undefined_in_ask(source: Source, loc: Loc, question: dict[str, Any], prelud
         )
         for name in unknown
     ]
+
+
+def _parses(code: str) -> bool:
+    try:
+        ast.parse(code)
+    except SyntaxError:
+        return False
+    return True
 
 
 def _bound_names(code: str) -> set[str]:
