@@ -61,7 +61,9 @@ def check(
         fail("--fix and --create do not write when the CI environment variable is set", ExitCode.USAGE)
     options = CheckOptions(timeout_s=timeout, pattern=pattern)
     if watch:
-        _watch(paths, options, device, workers, memory, trust, fix=fix, create=create, output_format=output_format)
+        _watch(
+            paths, options, device, workers, memory, trust, verbose, fix=fix, create=create, output_format=output_format
+        )
     decks = load_or_exit(paths)
     require_trust(decks, trust)
     with open_pool(device, workers, timeout, memory) as pool:
@@ -87,6 +89,7 @@ def _watch(
     workers: int | None,
     memory: str | None,
     trust: bool,
+    verbose: bool,
     *,
     fix: bool,
     create: bool,
@@ -105,7 +108,7 @@ def _watch(
     chosen = chosen_paths(paths)
     try:
         with open_pool(device, workers, options.timeout_s, memory) as pool:
-            watch(chosen, IncrementalCheck(pool, options), trusted_by_flag=trust)
+            watch(chosen, IncrementalCheck(pool, options), trusted_by_flag=trust, verbose=verbose)
     except KeyboardInterrupt:
         pass
     raise typer.Exit(ExitCode.OK)

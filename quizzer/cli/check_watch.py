@@ -23,18 +23,21 @@ if TYPE_CHECKING:
     from quizzer.checking.incremental import IncrementalCheck
     from quizzer.decks.model import Deck
 
-WAKE_MS = 500  # the watcher wakes this often without changes (so a change made while it started is seen)
+WAKE_MS = 500  # at most this long after it starts, the watcher is up and says so
 QUIET_MS = 50  # a round starts once the files have been quiet this long after a change
 
 
-def watch(chosen: list[Path], checker: IncrementalCheck, *, trusted_by_flag: bool) -> None:
-    """Check the decks at ``chosen`` (files and folders) now and after every save, until Ctrl+C."""
+def watch(chosen: list[Path], checker: IncrementalCheck, *, trusted_by_flag: bool, verbose: bool = False) -> None:
+    """Check the decks at ``chosen`` (files and folders) now and after every save, until Ctrl+C.
+
+    ``verbose`` lists the passed questions of the first round too (later rounds list every question they ran).
+    """
     from watchfiles import watch as watch_files
 
     from quizzer.checking.report import header
 
     typer.echo(header(checker.pool.info, checker.pool.size))
-    rounds = _Rounds(chosen, checker, trusted_by_flag)
+    rounds = _Rounds(chosen, checker, trusted_by_flag, verbose)
     rounds.run_if_changed()
     folders = [path for path in chosen if path.is_dir()]
     roots = folders + [path.parent for path in chosen if not path.is_dir()]
@@ -47,20 +50,22 @@ def watch(chosen: list[Path], checker: IncrementalCheck, *, trusted_by_flag: boo
         yield_on_timeout=True,
         recursive=bool(folders),
     )
-    for index, _ in enumerate(changes):
-        if index == 0:
+    for index, changed in enumerate(changes):
+        if index == 0:  # the watcher is up: a save from now on is seen; one made before it, by the next round
             shown = ", ".join(str(path) for path in chosen)
             typer.echo(f"watching {shown} for changes (Ctrl+C to stop)")
-        rounds.run_if_changed()
+        if index == 0 or changed:
+            rounds.run_if_changed()
 
 
 class _Rounds:
     """The rounds of one watch: what each file held when it was last checked."""
 
-    def __init__(self, chosen: list[Path], checker: IncrementalCheck, trusted_by_flag: bool) -> None:
+    def __init__(self, chosen: list[Path], checker: IncrementalCheck, trusted_by_flag: bool, verbose: bool) -> None:
         self.chosen = chosen
         self.checker = checker
         self.trusted_by_flag = trusted_by_flag
+        self.verbose = verbose
         self._digests: dict[Path, str] | None = None
 
     def run_if_changed(self) -> None:
@@ -76,6 +81,7 @@ class _Rounds:
         self._check(first)
 
     def _check(self, first: bool) -> None:
+        from quizzer.checking.last_run import record_checks
         from quizzer.checking.report import result_lines, summary_line
         from quizzer.decks.loader import load_decks
         from quizzer.decks.problems import DeckInvalid
@@ -88,7 +94,8 @@ class _Rounds:
             error("quizzer: fix the deck and save it to check it again")
             return
         done = self.checker.run(self._trusted(decks))
-        lines = result_lines(done.rechecked, verbose=not first)  # after an edit, passes are news too
+        record_checks(done.results, self.checker.pool.info.device, partial=self.checker.options.pattern is not None)
+        lines = result_lines(done.rechecked, verbose=self.verbose or not first)  # after an edit, passes are news
         if not first:
             count = len(done.rechecked)
             lines.insert(0, f"checked {count} new or changed question{'s' if count != 1 else ''}")
