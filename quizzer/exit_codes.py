@@ -1,4 +1,4 @@
-"""Process exit statuses: one table shared by every command (see DESIGN.md, Commands)."""
+"""Process exit statuses: one table shared by every command (docs/design.md, "Exit codes and output")."""
 
 from enum import IntEnum
 

@@ -3,7 +3,8 @@
 Edits are text splices at positions found by ruamel's round-trip parser, so comments,
 quoting and layout elsewhere stay byte for byte. After splicing, the file must still
 load as a deck and differ from the original only on the edited lines; otherwise nothing
-is written and the edit is refused with the reason.
+is written and the edit is refused with the reason. A deck that was trusted before the
+edit stays trusted: the hash of the bytes written is recorded (``trust.keep_after_rewrite``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
+from quizzer.decks import trust
 from quizzer.decks.loader import load_deck
 from quizzer.decks.problems import DeckInvalid
 
@@ -67,7 +69,8 @@ def yaml_scalar(text: str, *, flow: bool = False) -> str:
 
 
 def _apply_to_file(path: Path, edits: list[ExpectEdit]) -> bool:
-    original = path.read_text(encoding="utf-8")
+    before = path.read_bytes()
+    original = before.decode("utf-8")
     lines = original.splitlines(keepends=True)
     root = YAML(typ="rt").load(original)
     splices = [_splice_for(root, lines, edit) for edit in edits]
@@ -82,6 +85,7 @@ def _apply_to_file(path: Path, edits: list[ExpectEdit]) -> bool:
     if new_text == original:
         return False
     _verify(path, original, new_text, expected_changes=len({(s.line, s.insert) for s in splices if s.text}))
+    trust.keep_after_rewrite(path, before, new_text.encode("utf-8"))
     return True
 
 

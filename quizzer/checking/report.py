@@ -31,7 +31,12 @@ def header(info: Provenance, workers: int) -> str:
 
 def text_report(results: list[QuestionResult], info: Provenance, workers: int, *, verbose: bool = False) -> str:
     """The human report: failures and errors in deck order with what differs, then the counts."""
-    lines = [header(info, workers)]
+    return "\n".join([header(info, workers), *result_lines(results, verbose=verbose), summary_line(results)])
+
+
+def result_lines(results: list[QuestionResult], *, verbose: bool = False) -> list[str]:
+    """The report's body: each failure, error and skip (and pass, when ``verbose``) with what differs."""
+    lines = []
     for result in results:
         if result.status is CheckStatus.PASSED and not verbose:
             continue
@@ -47,8 +52,7 @@ def text_report(results: list[QuestionResult], info: Provenance, workers: int, *
             lines.append(f"    truth:  {result.truth.summary()}")
         lines.append(f"    {result.message}" + ("  [fixed]" if result.fixed else ""))
         lines += [f"    {detail}" for detail in result.details]
-    lines.append(summary_line(results))
-    return "\n".join(lines)
+    return lines
 
 
 def json_report(results: list[QuestionResult], info: Provenance, workers: int) -> str:

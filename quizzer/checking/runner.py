@@ -9,7 +9,7 @@ the worker pool at once, so they spread over its workers.
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from quizzer.checking.fixer import ExpectEdit
@@ -58,15 +58,17 @@ def selected(question_id: str, pattern: str | None) -> bool:
     return pattern in question_id
 
 
-def run_check(decks: Sequence[Deck], pool: WorkerPool, options: CheckOptions) -> list[QuestionResult]:
-    """Check every selected question of ``decks`` on ``pool``; results in deck order."""
+def run_check(
+    decks: Sequence[Deck], pool: WorkerPool, options: CheckOptions, *, only: Collection[str] | None = None
+) -> list[QuestionResult]:
+    """Check every selected question of ``decks`` (of them, those in ``only`` when given); results in deck order."""
     info = pool.info
     jobs: list[Job] = []
     slots: list[_Planned | QuestionResult] = []
     for deck in decks:
         for note, question in deck.questions():
             qid = deck.question_id(note, question)
-            if not selected(qid, options.pattern):
+            if not selected(qid, options.pattern) or (only is not None and qid not in only):
                 continue
             result = _without_running(deck, note, question, info)
             slots.append(result if result is not None else _plan(deck, note, question, options, info, jobs))

@@ -11,6 +11,7 @@ from quizzer.cli import (  # noqa: F401  (importing a command module registers i
     export_cmd,
     grade_cmd,
     locate_cmd,
+    new_cmd,
     review_cmd,
     stats_cmd,
     trust_cmd,

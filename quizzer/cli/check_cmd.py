@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from quizzer.cli.app import app
-from quizzer.cli.deck_args import TrustOption, load_or_exit, require_trust
+from quizzer.cli.deck_args import TrustOption, chosen_paths, load_or_exit, require_trust
 from quizzer.cli.engine_args import DeviceOption, MemoryOption, TimeoutOption, WorkersOption, open_pool
 from quizzer.cli.output import error, fail
 from quizzer.device_request import CPU
@@ -18,6 +18,7 @@ from quizzer.exit_codes import ExitCode
 
 if TYPE_CHECKING:
     from quizzer.checking.results import QuestionResult
+    from quizzer.checking.runner import CheckOptions
 
 
 class Format(StrEnum):
@@ -47,6 +48,9 @@ def check(
     create: Annotated[bool, typer.Option("--create", help="Write the missing expect values.")] = False,
     trust: TrustOption = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List passed questions too.")] = False,
+    watch: Annotated[
+        bool, typer.Option("--watch", help="Keep the workers warm and check again each time a deck file is saved.")
+    ] = False,
 ) -> None:
     """Run every question and fail when a deck's expect or rule no longer matches live torch."""
     from quizzer.checking.last_run import record_checks
@@ -56,10 +60,15 @@ def check(
 
     if (fix or create) and os.environ.get("CI"):
         fail("--fix and --create do not write when the CI environment variable is set", ExitCode.USAGE)
+    options = CheckOptions(timeout_s=timeout, pattern=pattern)
+    if watch:
+        _watch(
+            paths, options, device, workers, memory, trust, verbose, fix=fix, create=create, output_format=output_format
+        )
     decks = load_or_exit(paths)
     require_trust(decks, trust)
     with open_pool(device, workers, timeout, memory) as pool:
-        results = run_check(decks, pool, CheckOptions(timeout_s=timeout, pattern=pattern))
+        results = run_check(decks, pool, options)
         info, size = pool.info, pool.size
     record_checks(results, info.device, partial=pattern is not None)
     if fix or create:
@@ -72,6 +81,38 @@ def check(
         typer.echo(text_report(results, info, size, verbose=verbose))
     unresolved = [r for r in results if r.status in (CheckStatus.FAILED, CheckStatus.ERROR) and not r.fixed]
     raise typer.Exit(ExitCode.FINDINGS if unresolved else ExitCode.OK)
+
+
+def _watch(
+    paths: list[Path] | None,
+    options: CheckOptions,
+    device: str,
+    workers: int | None,
+    memory: str | None,
+    trust: bool,
+    verbose: bool,
+    *,
+    fix: bool,
+    create: bool,
+    output_format: Format,
+) -> NoReturn:
+    """`check --watch`: check now and after every save, until Ctrl+C (exit 0)."""
+    from quizzer.checking.incremental import IncrementalCheck
+    from quizzer.cli.check_watch import watch
+
+    if fix or create:
+        fail(
+            "--watch does not combine with --fix or --create: quizzer would write to the file you edit", ExitCode.USAGE
+        )
+    if output_format is not Format.TEXT:
+        fail("--watch prints text reports; --format json and junit are for single runs", ExitCode.USAGE)
+    chosen = chosen_paths(paths)
+    try:
+        with open_pool(device, workers, options.timeout_s, memory) as pool:
+            watch(chosen, IncrementalCheck(pool, options), trusted_by_flag=trust, verbose=verbose)
+    except KeyboardInterrupt:
+        pass
+    raise typer.Exit(ExitCode.OK)
 
 
 def _write_edits(results: list[QuestionResult], *, fix: bool, create: bool) -> None:

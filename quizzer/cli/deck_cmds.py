@@ -23,9 +23,10 @@ def lint(
         list[Path] | None, typer.Argument(help="Deck files or folders; default: the deck search path.")
     ] = None,
     as_json: JsonFlag = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
 ) -> None:
     """Validate decks without running them: every problem, as path:line:col: message."""
-    from quizzer.decks.loader import load_decks
+    from quizzer.decks.loader import deck_warnings, load_decks
     from quizzer.decks.search import deck_files
 
     chosen = chosen_paths(paths)
@@ -35,22 +36,30 @@ def lint(
         problems = []
     except DeckInvalid as invalid:
         decks, problems = [], invalid.problems
+    warnings = sorted(warning for path in files for warning in deck_warnings(path))
+    failed = bool(problems or (strict and warnings))
     if as_json:
         emit_json(
             {
-                "ok": not problems,
+                "ok": not failed,
                 "files": [str(f) for f in files],
                 "decks": [
                     {"id": d.deck, "path": str(d.path), "questions": sum(1 for _ in d.questions())} for d in decks
                 ],
                 "problems": [p.to_dict() for p in problems],
+                "warnings": [w.to_dict() for w in warnings],
             }
         )
     else:
-        report_problems(problems)
-        summary = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}" if problems else "ok"
-        error(f"linted {len(files)} file{'s' if len(files) != 1 else ''}: {summary}")
-    raise typer.Exit(ExitCode.INVALID_DATA if problems else ExitCode.OK)
+        report_problems(sorted([*problems, *warnings]))
+        counts = [_count(len(problems), "problem")] if problems else ["ok"]
+        counts += [_count(len(warnings), "warning")] if warnings else []
+        error(f"linted {_count(len(files), 'file')}: {', '.join(counts)}")
+    raise typer.Exit(ExitCode.INVALID_DATA if failed else ExitCode.OK)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
 
 
 @app.command()

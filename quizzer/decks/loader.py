@@ -45,6 +45,12 @@ def load_decks(paths: Iterable[Path]) -> list[Deck]:
     return decks
 
 
+def deck_warnings(path: Path) -> list[Problem]:
+    """Likely mistakes in a deck file that do not stop it from loading (``semantics.warnings``); for `lint`."""
+    source, _ = read_source(path)
+    return semantics.warnings(source) if source is not None else []
+
+
 def _load(path: Path) -> tuple[Deck | None, list[Problem]]:
     try:
         key = cache.cache_key(path.read_bytes())

@@ -1,7 +1,7 @@
 """The deck format as pydantic models: the single source of the JSON Schema and of validation.
 
-A deck holds notes; a note holds questions. Field meanings follow DESIGN.md ("Deck
-format"). Models are frozen: a loaded deck is a value. The loader attaches where each
+A deck holds notes; a note holds questions. docs/deck-format.md documents every field.
+Models are frozen: a loaded deck is a value. The loader attaches where each
 deck and question sits in its file (``Deck.path``, ``Question.line``) for reports,
 ``check --fix`` and the TUI's edit action.
 """

@@ -47,6 +47,5 @@ def draw(question: Parametric, seed: int) -> Instance:
 
 
 def fill_ask(question: Parametric, instance: Instance) -> str:
-    """The question's prompt with its {placeholders} filled from ``instance``."""
-    text = question.ask.strip()
-    return text.format(**instance) if question.params else text
+    """The question's prompt with its {placeholders} filled from ``instance`` ({{ and }} show one brace)."""
+    return question.ask.strip().format(**instance)

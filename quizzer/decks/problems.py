@@ -10,19 +10,31 @@ from pathlib import Path
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with a deck file, at a 1-based line and column."""
+    """One thing wrong with a deck file, at a 1-based line and column.
+
+    A ``warning`` is a likely mistake that does not stop the deck from loading; only
+    ``quizzer lint`` reports warnings (and fails on them with ``--strict``).
+    """
 
     path: Path
     line: int
     col: int
     message: str
+    warning: bool = False
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+        label = "warning: " if self.warning else ""
+        return f"{self.path}:{self.line}:{self.col}: {label}{self.message}"
 
     def to_dict(self) -> dict[str, object]:
         """JSON form for ``--json`` output."""
-        return {"path": str(self.path), "line": self.line, "col": self.col, "message": self.message}
+        return {
+            "path": str(self.path),
+            "line": self.line,
+            "col": self.col,
+            "message": self.message,
+            "severity": "warning" if self.warning else "error",
+        }
 
 
 class DeckInvalid(Exception):

@@ -1,4 +1,4 @@
-"""Checks beyond the schema: duplicate ids, Python syntax, placeholders, rules, kind-specific fields.
+"""Checks beyond the schema: duplicate ids, Python syntax, placeholders, rules, kind-specific fields, expects.
 
 They read the raw YAML tree, not the validated model, so that a deck with a type error
 somewhere still gets every other problem reported in the same run.
@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import ast
 import builtins
+import re
 import string
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from quizzer.decks.model import is_valid_id
 from quizzer.decks.problems import Problem
 from quizzer.decks.yaml_source import Source
-from quizzer.grading.kinds import Kind
+from quizzer.grading import readable
+from quizzer.grading.kinds import Kind, hint
 
 Loc = tuple[Any, ...]
 
@@ -27,7 +30,7 @@ def check(source: Source) -> list[Problem]:
     prelude_names: set[str] = set()
     if isinstance(root.get("prelude"), str):
         problems += _python(source, ("prelude",), "exec")
-        prelude_names = _assigned_names(root["prelude"])
+        prelude_names = _bound_names(root["prelude"])
     notes = root.get("notes")
     if not isinstance(notes, list):
         return problems
@@ -43,6 +46,79 @@ def check(source: Source) -> list[Problem]:
             if isinstance(question, dict):
                 problems += _question(source, ("notes", n, "questions", q), question, prelude_names)
     return problems
+
+
+def warnings(source: Source) -> list[Problem]:
+    """Likely mistakes that do not stop the deck from loading: names a prompt uses that its code never defines.
+
+    Best effort: a name counts as used when the prompt writes ``name.attribute`` or
+    ``name[...]``; it is defined when the prelude or the setup binds it, when it is a param,
+    ``device`` or a builtin, or when the prompt binds it in a ``for ... in``.
+    """
+    root = source.root
+    found: list[Problem] = []
+    prelude_names = _bound_names(root["prelude"]) if isinstance(root.get("prelude"), str) else set()
+    notes = root.get("notes")
+    for n, note in enumerate(notes if isinstance(notes, list) else []):
+        questions = note.get("questions") if isinstance(note, dict) else None
+        for q, question in enumerate(questions if isinstance(questions, list) else []):
+            if isinstance(question, dict) and isinstance(question.get("ask"), str):
+                found += _undefined_in_ask(source, ("notes", n, "questions", q), question, prelude_names)
+    return found
+
+
+_USED_IN_ASK = re.compile(r"(?<![\w.])([A-Za-z_]\w*)(?=\.[A-Za-z_]\w|\[)")  # x.shape, x[0]; not "e.g."
+_BOUND_IN_ASK = re.compile(r"\bfor\s+([\w\s,()]+?)\s+in\b")
+
+
+def _undefined_in_ask(source: Source, loc: Loc, question: dict[str, Any], prelude_names: set[str]) -> list[Problem]:
+    try:
+        ask = "".join(
+            text + ("0" if name is not None else "") for text, name, _, _ in string.Formatter().parse(question["ask"])
+        )
+    except ValueError:
+        return []  # unbalanced braces are reported by check()
+    params = question["params"] if isinstance(question.get("params"), dict) else {}
+    setup = question["setup"] if isinstance(question.get("setup"), str) else ""
+    if not _parses(setup):
+        return []  # the syntax error is the problem to fix first
+    known = prelude_names | _bound_names(setup) | set(params) | set(dir(builtins)) | {"device"}
+    known |= {name for bound in _BOUND_IN_ASK.findall(ask) for name in re.findall(r"\w+", bound)}
+    unknown = sorted({name for name in _USED_IN_ASK.findall(ask) if name not in known})
+    return [
+        replace(
+            _at(source, (*loc, "ask"), f"'ask' uses '{name}', which neither the setup nor the prelude defines"),
+            warning=True,
+        )
+        for name in unknown
+    ]
+
+
+def _parses(code: str) -> bool:
+    try:
+        ast.parse(code)
+    except SyntaxError:
+        return False
+    return True
+
+
+def _bound_names(code: str) -> set[str]:
+    """Every name ``code`` binds anywhere: assignments, imports, defs, arguments, loop targets."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return set()
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+    return names
 
 
 def _duplicates(source: Source, loc: Loc, items: list[Any], what: str) -> Iterator[Problem]:
@@ -75,6 +151,8 @@ def _question(source: Source, loc: Loc, question: dict[str, Any], prelude_names:
         problems.append(_at(source, loc, "kind 'choice' needs 'choices': a list of at least two options"))
     elif kind != Kind.CHOICE and choices is not None:
         problems.append(_at(source, (*loc, "choices"), f"'choices' is only for kind 'choice', not '{kind}'"))
+    if isinstance(kind, str) and kind in set(Kind):
+        problems += _unreadable_expects(source, loc, Kind(kind), question.get("expect"), choices)
     if isinstance(question.get("ask"), str):
         problems += _placeholders(source, loc, question["ask"], params)
     if isinstance(question.get("rule"), str):
@@ -105,23 +183,44 @@ def _python(source: Source, loc: Loc, mode: str) -> list[Problem]:
     return []
 
 
+def _unreadable_expects(source: Source, loc: Loc, kind: Kind, expect: Any, choices: Any) -> Iterator[Problem]:
+    """An ``expect`` (or per-device entry) that the grader could not read as an answer of ``kind``."""
+    entries = list(expect.items()) if isinstance(expect, dict) else [(None, expect)]
+    options = [str(choice) for choice in choices] if isinstance(choices, list) else None
+    for key, text in entries:
+        if not isinstance(text, str) or readable(kind, text, choices=options):
+            continue  # a missing expect or a wrong type is reported elsewhere
+        where = (*loc, "expect") if key is None else (*loc, "expect", key)
+        yield _at(
+            source, where, f"expect {text!r} cannot be read as an answer of kind '{kind}' (accepted: {hint(kind)})"
+        )
+
+
 def _placeholders(source: Source, loc: Loc, ask: str, params: dict[str, Any]) -> list[Problem]:
     try:
-        fields = [name for _, name, _, _ in string.Formatter().parse(ask) if name is not None]
+        fields = [
+            (name, "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}")
+            for _, name, spec, conversion in string.Formatter().parse(ask)
+            if name is not None
+        ]
     except ValueError as error:
         return [
             _at(source, (*loc, "ask"), f"'ask' has unbalanced braces ({error}); write {{{{ and }}}} for literal braces")
         ]
     problems = []
     used = set()
-    for name in fields:
+    for name, field in fields:
         root = name.split(".")[0].split("[")[0]
         used.add(root)
-        if root not in params:
+        if root in params:
+            continue
+        shown = f"write {{{field}}} to show {field} as it is"
+        if root.isidentifier():
             known = ", ".join(params) or "none"
-            problems.append(
-                _at(source, (*loc, "ask"), f"placeholder {{{name}}} in 'ask' names no param (params: {known})")
-            )
+            message = f"placeholder {field} in 'ask' names no param (params: {known}); {shown}"
+        else:
+            message = f"{field} in 'ask' is read as a {{param}} placeholder; {shown}"
+        problems.append(_at(source, (*loc, "ask"), message))
     for name in params:
         if name not in used:
             problems.append(
@@ -149,23 +248,6 @@ def _rule(source: Source, loc: Loc, rule: str, params: dict[str, Any], prelude_n
         _at(source, (*loc, "rule"), f"'rule' names '{name}', which is not a param (params: {', '.join(params)})")
         for name in unknown
     ]
-
-
-def _assigned_names(code: str) -> set[str]:
-    """Names a prelude defines at top level (imports, assignments, defs)."""
-    try:
-        tree = ast.parse(code)
-    except SyntaxError:
-        return set()
-    names: set[str] = set()
-    for node in tree.body:
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            names |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
-        elif isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)):
-            names.add(node.name)
-        else:
-            names |= {t.id for t in ast.walk(node) if isinstance(t, ast.Name) and isinstance(t.ctx, ast.Store)}
-    return names
 
 
 def _at(source: Source, loc: Loc, message: str) -> Problem:

@@ -2,7 +2,9 @@
 
 The bundled decks and the user's decks folder are trusted. Any other file must be
 allowed with `quizzer trust PATH`, which records its SHA-256; a changed file needs
-trust again (as `direnv allow` does). Linting and showing need no trust.
+trust again (as `direnv allow` does). Linting and showing need no trust. When quizzer
+itself rewrites a deck that was trusted (`check --fix`, `--create`) or writes a new one
+(`quizzer new`), it records the hash of the bytes it wrote, so its own edit keeps the trust.
 """
 
 from __future__ import annotations
@@ -18,7 +20,11 @@ from quizzer.decks.search import bundled_decks_dir
 
 def content_hash(path: Path) -> str:
     """SHA-256 of the file's bytes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return _digest(path.read_bytes())
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _trusted_folders() -> list[Path]:
@@ -41,14 +47,27 @@ def is_trusted(path: Path) -> bool:
     return _recorded().get(str(resolved)) == content_hash(resolved)
 
 
-def allow(path: Path) -> str:
-    """Record the current content of ``path`` as trusted; return its hash."""
+def allow(path: Path, content: bytes | None = None) -> str:
+    """Record ``content`` (the bytes quizzer just wrote to ``path``), else the file's, as trusted; return its hash."""
     resolved = path.resolve()
+    digest = _digest(content) if content is not None else content_hash(resolved)
     recorded = _recorded()
-    recorded[str(resolved)] = digest = content_hash(resolved)
+    recorded[str(resolved)] = digest
     target = paths.trust_file()
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_suffix(".tmp")
     temporary.write_text(json.dumps(recorded, indent=2, sort_keys=True), encoding="utf-8")
     os.replace(temporary, target)
     return digest
+
+
+def keep_after_rewrite(path: Path, before: bytes, after: bytes) -> bool:
+    """After quizzer rewrote ``path`` from ``before`` to ``after``, trust ``after`` if ``before`` was trusted.
+
+    Only a recorded trust carries over (a deck in a trusted folder needs none, and one run
+    with ``--trust`` was never recorded). Returns whether the new content was recorded.
+    """
+    if _recorded().get(str(path.resolve())) != _digest(before):
+        return False
+    allow(path, after)
+    return True

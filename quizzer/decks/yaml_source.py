@@ -7,6 +7,7 @@ and column of the cause (1-based, as editors count).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from quizzer.decks.problems import Problem
+
+_BLOCK_START = re.compile(r"(?:^|[:\-])\s+[|>][-+0-9]*\s*(?:#.*)?$")
 
 
 @dataclass(frozen=True)
@@ -59,11 +62,13 @@ class Source:
         return value_line, value_col + max(offset, 1) - 1 + (1 if quote in "'\"" and quote else 0)
 
     def raw_scalar(self, loc: tuple[Any, ...]) -> str:
-        """The scalar at ``loc`` exactly as typed in the file (``3.10`` stays ``3.10``)."""
+        """The plain scalar at ``loc`` exactly as typed in the file (``3.10`` stays ``3.10``)."""
         line, col = self.value_position(loc)
         text = self.lines[line - 1][col - 1 :]
-        comment = text.find(" #")
-        return (text[:comment] if comment >= 0 else text).strip()
+        parent = self.node(loc[:-1])
+        in_flow = isinstance(parent, (CommentedMap, CommentedSeq)) and parent.fa.flow_style()
+        ends = [text.find(" #"), *([text.find(char) for char in ",]}"] if in_flow else [])]
+        return text[: min((end for end in ends if end >= 0), default=len(text))].strip()
 
     def _walk(self, loc: tuple[Any, ...], *, want_key: bool) -> tuple[int, int]:
         node = self.root
@@ -105,10 +110,7 @@ def read_source(path: Path) -> tuple[Source | None, list[Problem]]:
     try:
         root = YAML(typ="rt").load(text)
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(part for part in (error.context, error.problem) if part)
-        return None, [Problem(path, line, col, f"YAML syntax error: {what}")]
+        return None, [_syntax_problem(path, lines, error)]
     except (YAMLError, RecursionError, TypeError) as error:  # too deep to parse; TypeError: unhashable complex key
         return None, [Problem(path, 1, 1, f"YAML error: {error}")]
     if not isinstance(root, CommentedMap):
@@ -116,3 +118,61 @@ def read_source(path: Path) -> tuple[Source | None, list[Problem]]:
         found = {"CommentedSeq": "a list", "str": "a string"}.get(found, found)
         return None, [Problem(path, 1, 1, f"top level must be a mapping with 'deck', 'title' and 'notes', not {found}")]
     return Source(path, lines, root), []
+
+
+def _syntax_problem(path: Path, lines: list[str], error: MarkedYAMLError) -> Problem:
+    """A YAML syntax error where its cause is: an unclosed quote where it opens, not where YAML gave up."""
+    what = " ".join(part for part in (error.context, error.problem) if part)
+    mark = error.problem_mark or error.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if "quoted scalar" in (error.context or "") and error.context_mark is not None:
+        opened = error.context_mark.line + 1, error.context_mark.column + 1
+        return Problem(path, *opened, f"YAML syntax error: this quote is never closed ({what})")
+    unclosed = _first_unclosed_quote(lines[: line - 1])
+    if unclosed is not None:
+        message = f"YAML syntax error: this quote is not closed on its line, so YAML read on to line {line}: {what}"
+        return Problem(path, *unclosed, message)
+    return Problem(path, line, col, f"YAML syntax error: {what}")
+
+
+def _first_unclosed_quote(lines: list[str]) -> tuple[int, int] | None:
+    """1-based (line, col) of the first quoted scalar that does not close on the line where it opens.
+
+    Lines of block scalars (``|`` and ``>``: Python, note text) are skipped.
+    """
+    block_indent: int | None = None
+    for number, text in enumerate(lines, start=1):
+        indent = len(text) - len(text.lstrip(" "))
+        if block_indent is not None and (not text.strip() or indent > block_indent):
+            continue
+        block_indent = indent if _BLOCK_START.search(text) else None
+        index = 0
+        while index < len(text):
+            char = text[index]
+            if char == "#" and (index == 0 or text[index - 1] in " \t"):
+                break  # a comment
+            before = text[:index].rstrip()
+            if char in "'\"" and (not before or before[-1] in ":-[{,?"):
+                end = _closing_quote(text, index)
+                if end is None:
+                    return number, index + 1
+                index = end
+            index += 1
+    return None
+
+
+def _closing_quote(text: str, start: int) -> int | None:
+    """Index of the quote closing the one at ``start`` ('' and \\" are escapes), or None."""
+    quote = text[start]
+    index = start + 1
+    while index < len(text):
+        if quote == '"' and text[index] == "\\":
+            index += 2
+            continue
+        if text[index] == quote:
+            if quote == "'" and text[index + 1 : index + 2] == "'":
+                index += 2
+                continue
+            return index
+        index += 1
+    return None

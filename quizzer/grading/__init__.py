@@ -2,11 +2,12 @@
 
 ``grade`` judges one answer for a kind against an ``Outcome``; ``grade_code`` judges a code
 answer from its trial runs; ``render_truth`` writes a truth as a deck's ``expect``;
+``readable`` says whether text reads as an answer of a kind (lint checks ``expect`` with it);
 ``hint`` lists a kind's accepted forms; ``suggest_rating`` maps a verdict to FSRS.
 """
 
 from quizzer.grading.code import CodeTrial, grade_code, parse_code
-from quizzer.grading.grader import grade, render_truth
+from quizzer.grading.grader import grade, readable, render_truth
 from quizzer.grading.kinds import KIND_NAMES, Kind, closest_kind, hint
 from quizzer.grading.rating import FAST_S, SLOW_S, Rating, suggest_rating
 from quizzer.grading.verdict import Verdict, VerdictStatus
@@ -25,6 +26,7 @@ __all__ = [
     "grade_code",
     "hint",
     "parse_code",
+    "readable",
     "render_truth",
     "suggest_rating",
 ]

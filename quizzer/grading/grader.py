@@ -14,6 +14,7 @@ from typing import Any
 
 from quizzer.grading import scalars, shapes, values
 from quizzer.grading.choices import choice_spec, option_naming
+from quizzer.grading.code import parse_code
 from quizzer.grading.exceptions import (
     NO_EXCEPTION,
     canonical_name,
@@ -114,6 +115,26 @@ def render_truth(kind: Kind | str, truth: Outcome | None, *, choices: Sequence[s
         return spec.render(spec.truth(truth.value))
     except TruthMismatch:
         return None
+
+
+def readable(kind: Kind | str, text: str, *, choices: Sequence[str] | None = None) -> bool:
+    """Whether ``text`` reads as an answer of ``kind``, or as the exception a snippet raises.
+
+    Used to lint a deck's ``expect`` before anything runs: text this returns False for is
+    ``unparsed`` against any truth. A choice question without choices reads as True (lint
+    reports the missing choices itself).
+    """
+    kind = Kind(kind)
+    if kind is Kind.RECALL:
+        return True
+    if kind is Kind.CODE:
+        return isinstance(parse_code(text), str)
+    if not text.strip() or len(text) > MAX_CHARS:
+        return False
+    if kind is Kind.EXCEPTION:
+        return says_no_exception(text) or parse_exception(text, any_name=True) is not None
+    spec = _spec(kind, choices, compare_dtype=False)
+    return spec is None or spec.parse(text) is not None or parse_exception(text) is not None
 
 
 def _spec(kind: Kind, choices: Sequence[str] | None, compare_dtype: bool) -> KindSpec[Any, Any] | None:

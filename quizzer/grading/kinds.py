@@ -7,7 +7,7 @@ from enum import StrEnum
 
 
 class Kind(StrEnum):
-    """How a typed answer is parsed and compared (DESIGN.md, "Answer kinds")."""
+    """How a typed answer is parsed and compared (docs/deck-format.md, "Answer kinds")."""
 
     SHAPE = "shape"
     DTYPE = "dtype"

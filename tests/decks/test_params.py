@@ -45,3 +45,10 @@ def test_question_without_params_has_one_empty_instance() -> None:
 def test_fill_ask_writes_values_as_python_prints_them() -> None:
     q = question({"bi": [True], "n": [3]})
     assert fill_ask(q, {"bi": True, "n": 3}) == "True 3"
+
+
+def test_doubled_braces_show_one_brace_with_or_without_params() -> None:
+    plain = Question(id="q", ask="What is len({{'a': 1}})?", kind="int", answer="1")
+    assert fill_ask(plain, {}) == "What is len({'a': 1})?"
+    param = Question(id="q", ask="{{'n': {n}}}", kind="int", answer="1", params={"n": [2]})
+    assert fill_ask(param, {"n": 2}) == "{'n': 2}"

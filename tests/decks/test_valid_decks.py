@@ -81,3 +81,14 @@ def test_every_broken_file_is_reported_not_only_the_first(tmp_path: Path) -> Non
     with pytest.raises(DeckInvalid) as raised:
         load_decks([tmp_path])
     assert {p.path.name for p in raised.value.problems} == {"a.yaml", "b.yaml"}
+
+
+def test_unquoted_numbers_in_a_one_line_expect_mapping_keep_their_text(tmp_path: Path) -> None:
+    path = tmp_path / "flow.yaml"
+    path.write_text(
+        "deck: flow\ntitle: Flow\nnotes:\n  - id: n\n    title: N\n    questions:\n"
+        "      - id: q\n        ask: What is round(1 / 3, 4)?\n        answer: round(1 / 3, 4)\n"
+        "        kind: float\n        expect: {default: 0.3330, cuda: 0.333}  # per device\n"
+    )
+    [(_, question)] = list(load_deck(path).questions())
+    assert question.expect == {"default": "0.3330", "cuda": "0.333"}
