@@ -58,13 +58,13 @@ def check(
     from quizzer.checking.results import CheckStatus
     from quizzer.checking.runner import CheckOptions, run_check
 
+    if watch:
+        _refuse_with_watch(fix=fix, create=create, output_format=output_format)
     if (fix or create) and os.environ.get("CI"):
         fail("--fix and --create do not write when the CI environment variable is set", ExitCode.USAGE)
     options = CheckOptions(timeout_s=timeout, pattern=pattern)
     if watch:
-        _watch(
-            paths, options, device, workers, memory, trust, verbose, fix=fix, create=create, output_format=output_format
-        )
+        _watch(paths, options, device, workers, memory, trust, verbose)
     decks = load_or_exit(paths)
     require_trust(decks, trust)
     with open_pool(device, workers, timeout, memory) as pool:
@@ -83,6 +83,16 @@ def check(
     raise typer.Exit(ExitCode.FINDINGS if unresolved else ExitCode.OK)
 
 
+def _refuse_with_watch(*, fix: bool, create: bool, output_format: Format) -> None:
+    """Flags that `--watch` cannot honour exit 2 before anything else is looked at."""
+    if fix or create:
+        fail(
+            "--watch does not combine with --fix or --create: quizzer would write to the file you edit", ExitCode.USAGE
+        )
+    if output_format is not Format.TEXT:
+        fail("--watch prints text reports; --format json and junit are for single runs", ExitCode.USAGE)
+
+
 def _watch(
     paths: list[Path] | None,
     options: CheckOptions,
@@ -91,21 +101,11 @@ def _watch(
     memory: str | None,
     trust: bool,
     verbose: bool,
-    *,
-    fix: bool,
-    create: bool,
-    output_format: Format,
 ) -> NoReturn:
     """`check --watch`: check now and after every save, until Ctrl+C (exit 0)."""
     from quizzer.checking.incremental import IncrementalCheck
     from quizzer.cli.check_watch import watch
 
-    if fix or create:
-        fail(
-            "--watch does not combine with --fix or --create: quizzer would write to the file you edit", ExitCode.USAGE
-        )
-    if output_format is not Format.TEXT:
-        fail("--watch prints text reports; --format json and junit are for single runs", ExitCode.USAGE)
     chosen = chosen_paths(paths)
     try:
         with open_pool(device, workers, options.timeout_s, memory) as pool:
