@@ -1,26 +1,34 @@
 """Recording an answer and undoing it, each inside the caller's single transaction.
 
-The log row keeps the card's complete scheduling state before and after the answer
-(``snapshot``). Undo restores the "before" snapshot and deletes the row, so the card and
-the log are exactly as they were, daily limits and burying included (both are counted
-from the log). Undo refuses when the card no longer matches the "after" snapshot: some
-other change came later and would be silently lost.
+The log row keeps the card's complete scheduling state after the answer (``snapshot``);
+the state before is the card's previous row's "after", and is stored on the row only
+where it differs (the first answer, or a sync changed the card in between). The truth,
+params, device and torch version go to a shared ``review_instance`` row. Undo restores
+the "before" snapshot and deletes the row (and its instance when no other row uses it),
+so the card and the log are exactly as they were, daily limits, burying and the
+per-quarter-hour counts included. Undo refuses when the card no longer matches the
+"after" snapshot: some other change came later and would be silently lost.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, exists, insert, select, update
 from sqlalchemy.orm import Session
 
 from quizzer.review.errors import UndoConflictError, UnknownCardError
 from quizzer.scheduling.leech import leech_reached
 from quizzer.scheduling.phase import Phase
 from quizzer.scheduling.scheduler import CardSchedule, Scheduler
-from quizzer.store.models import Card, ReviewLog
+from quizzer.store.columns import to_micros
+from quizzer.store.models import Card, ReviewCount, ReviewInstance, ReviewLog
+
+QUARTER_S = 900  # review_count's unit: a quarter hour
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,67 @@ def _restore(card: Card, saved: dict[str, Any]) -> None:
     card.flagged_changed = saved["flagged_changed"]
 
 
+def instance_digest(
+    truth: dict[str, Any] | None, params: dict[str, Any] | None, device: str | None, torch_version: str | None
+) -> str:
+    """The key of a ``review_instance`` row: SHA-256 of the four, as canonical JSON."""
+    text = json.dumps([truth, params, device, torch_version], sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _instance_id(session: Session, details: AnswerDetails) -> int | None:
+    """The shared row holding this answer's truth, params, device and torch (added if new); None if all are None."""
+    values = (details.truth, details.params, details.device, details.torch_version)
+    if all(value is None for value in values):
+        return None
+    digest = instance_digest(*values)
+    found = session.scalar(select(ReviewInstance.id).where(ReviewInstance.digest == digest))
+    if found is not None:
+        return found
+    return session.scalar(
+        insert(ReviewInstance)
+        .values(
+            digest=digest,
+            truth=details.truth,
+            params=details.params,
+            device=details.device,
+            torch_version=details.torch_version,
+        )
+        .returning(ReviewInstance.id)
+    )
+
+
+def quarter_of(moment: datetime) -> int:
+    """The ``review_count`` quarter hour holding ``moment``."""
+    return to_micros(moment) // (QUARTER_S * 1_000_000)
+
+
+def _count(session: Session, row: ReviewLog, change: int) -> None:
+    """Add ``change`` to the answers counted for ``row``'s quarter hour, phase and rating."""
+    key = (
+        ReviewCount.quarter == quarter_of(row.reviewed_at),
+        ReviewCount.state_before == row.state_before,
+        ReviewCount.rating == row.rating,
+    )
+    updated = session.execute(update(ReviewCount).where(*key).values(answers=ReviewCount.answers + change))
+    if updated.rowcount == 0:  # type: ignore[attr-defined]  # a CursorResult
+        session.execute(
+            insert(ReviewCount).values(
+                quarter=quarter_of(row.reviewed_at), state_before=row.state_before, rating=row.rating, answers=change
+            )
+        )
+    elif change < 0:
+        session.execute(delete(ReviewCount).where(*key, ReviewCount.answers == 0))
+
+
+def _previous_after(session: Session, card_id: int, before_id: int | None = None) -> dict[str, Any] | None:
+    """The card's last log row's ``sched_after`` (before row ``before_id``, if given); None when it has none."""
+    query = select(ReviewLog.sched_after).where(ReviewLog.card_id == card_id)
+    if before_id is not None:
+        query = query.where(ReviewLog.id < before_id)
+    return session.scalar(query.order_by(ReviewLog.id.desc()).limit(1))
+
+
 def record_answer(
     session: Session,
     scheduler: Scheduler,
@@ -93,6 +162,7 @@ def record_answer(
     after = scheduler.review(card.id, before, rating, now)
     became_leech = after.lapses > before.lapses and leech_reached(after.lapses, leech_lapses)
     saved = snapshot(card)
+    unchanged = card.reps > 0 and _previous_after(session, card.id) == saved
     _restore(card, {"schedule": after.to_dict(), "leech": card.leech or became_leech, "flagged_changed": False})
     row = ReviewLog(
         card_id=card.id,
@@ -102,16 +172,14 @@ def record_answer(
         duration_ms=details.duration_ms,
         typed_answer=details.typed_answer,
         verdict=details.verdict,
-        truth=details.truth,
-        params=details.params,
         params_seed=details.seed,
-        device=details.device,
-        torch_version=details.torch_version,
-        sched_before=saved,
+        instance_id=_instance_id(session, details),
+        sched_before=None if unchanged else saved,
         sched_after=snapshot(card),
     )
     session.add(row)
     session.flush()
+    _count(session, row, +1)
     return card, row, became_leech
 
 
@@ -123,7 +191,14 @@ def undo_answer(session: Session, review_id: int) -> Card:
     card = session.get(Card, row.card_id, with_for_update=True)
     if card is None or snapshot(card) != row.sched_after:
         raise UndoConflictError(f"card {card.key if card else row.card_id} changed after answer {review_id}")
-    _restore(card, row.sched_before)
+    before = row.sched_before or _previous_after(session, card.id, row.id)
+    if before is None:  # pragma: no cover - a first answer always stores its "before"
+        raise UndoConflictError(f"answer {review_id} has no earlier state to restore")
+    _restore(card, before)
+    instance_id = row.instance_id
+    _count(session, row, -1)
     session.delete(row)
     session.flush()
+    if instance_id is not None and not session.scalar(select(exists().where(ReviewLog.instance_id == instance_id))):
+        session.execute(delete(ReviewInstance).where(ReviewInstance.id == instance_id))
     return card

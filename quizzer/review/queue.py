@@ -10,6 +10,12 @@ Burying siblings needs no writes: once a question of a note has been answered to
 the note's other questions wait for tomorrow; the answered one still comes back for
 its learning steps. Within one queue a note also shows one question only. When nothing
 else is left, a learning card due within ``LEARN_AHEAD`` is shown early.
+
+Every query is driven by an index (tests/review/test_query_plans.py checks the plans):
+today's answers come from the log's time index, never from a walk over the cards, and
+the queue reads only the rows it hands out (plain rows, not ORM objects). Counting a
+scope walks its queue until the limits stop it; ``quizzer.review.deck_counts`` counts
+every deck at once in SQL.
 """
 
 from __future__ import annotations
@@ -18,8 +24,9 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import chain
+from typing import Any
 
-from sqlalchemy import Select, false, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from quizzer.review.sync import tag_text
@@ -29,7 +36,25 @@ from quizzer.scheduling.settings import Settings
 from quizzer.store.models import Card, ReviewLog
 
 LEARN_AHEAD = timedelta(minutes=20)
-_LEARNING = (int(Phase.LEARNING), int(Phase.RELEARNING))
+LEARNING = (int(Phase.LEARNING), int(Phase.RELEARNING))
+VIEW_COLUMNS = (  # what ``CardView.of`` reads
+    Card.id,
+    Card.key,
+    Card.deck,
+    Card.note,
+    Card.question,
+    Card.state,
+    Card.due,
+    Card.reps,
+    Card.lapses,
+    Card.suspended,
+    Card.archived,
+    Card.leech,
+    Card.flagged_changed,
+    Card.buried_until,
+)
+_COUNT_COLUMNS = (Card.id, Card.deck, Card.note)
+CardRow = Row[Any]  # a card's columns, read by name
 
 
 @dataclass(frozen=True)
@@ -44,12 +69,12 @@ class Scope:
 class Queue:
     """Today's cards by kind, each an iterator in study order; read them in order, once."""
 
-    learning: Iterator[Card]
-    review: Iterator[Card]
-    new: Iterator[Card]
-    ahead: Iterator[Card]  # learning cards due within LEARN_AHEAD: for when the rest is done
+    learning: Iterator[CardRow]
+    review: Iterator[CardRow]
+    new: Iterator[CardRow]
+    ahead: Iterator[CardRow]  # learning cards due within LEARN_AHEAD: for when the rest is done
 
-    def cards(self) -> Iterator[Card]:
+    def cards(self) -> Iterator[CardRow]:
         """All cards, in study order: learning, then reviews, then new."""
         return chain(self.learning, self.review, self.new)
 
@@ -59,9 +84,10 @@ class Queue:
 
 
 @dataclass(frozen=True)
-class _Today:
-    """The study day's end and its answers so far, read from the review log."""
+class Today:
+    """The study day's bounds and its answers so far, read from the review log."""
 
+    start: datetime
     end: datetime
     new_done: int
     reviews_done: int
@@ -69,46 +95,50 @@ class _Today:
     answered_notes: frozenset[tuple[str, str]]
 
 
-def _today(session: Session, day: StudyDay, now: datetime) -> _Today:
-    since = ReviewLog.reviewed_at >= day.start(now)
-    done = dict(
-        session.execute(
-            select(ReviewLog.state_before, func.count()).where(since).group_by(ReviewLog.state_before)
-        ).all()
-    )
-    answered = session.execute(
-        select(Card.id, Card.deck, Card.note).join(ReviewLog, ReviewLog.card_id == Card.id).where(since).distinct()
+def today_of(session: Session, day: StudyDay, now: datetime) -> Today:
+    """Today's answers: a range of the log's time index, then the answered cards by primary key."""
+    start = day.start(now)
+    rows = session.execute(
+        select(ReviewLog.card_id, ReviewLog.state_before).where(ReviewLog.reviewed_at >= start)
     ).all()
-    return _Today(
+    cards = frozenset(card_id for card_id, _ in rows)
+    notes: frozenset[tuple[str, str]] = frozenset()
+    if cards:
+        notes = frozenset(
+            (deck, note) for deck, note in session.execute(select(Card.deck, Card.note).where(Card.id.in_(cards)))
+        )
+    return Today(
+        start=start,
         end=day.end(now),
-        new_done=done.get(int(Phase.NEW), 0),
-        reviews_done=done.get(int(Phase.REVIEW), 0),
-        answered_cards=frozenset(row.id for row in answered),
-        answered_notes=frozenset((row.deck, row.note) for row in answered),
+        new_done=sum(1 for _, state in rows if state == Phase.NEW),
+        reviews_done=sum(1 for _, state in rows if state == Phase.REVIEW),
+        answered_cards=cards,
+        answered_notes=notes,
     )
 
 
-def _studyable(scope: Scope, now: datetime) -> Select[Card]:
-    query = select(Card).where(
+def studyable(scope: Scope, now: datetime) -> list[ColumnElement[bool]]:
+    """The conditions a card of ``scope`` meets when it may be studied now (before limits and burying)."""
+    conditions: list[ColumnElement[bool]] = [
         Card.archived == false(),
         Card.suspended == false(),
         or_(Card.buried_until.is_(None), Card.buried_until <= now),
-    )
+    ]
     if scope.deck_ids is not None:
-        query = query.where(Card.deck.in_(list(scope.deck_ids)))
+        conditions.append(Card.deck.in_(list(scope.deck_ids)))
     if scope.tags:
-        query = query.where(or_(*(Card.tags.contains(tag_text([tag]), autoescape=True) for tag in scope.tags)))
-    return query
+        conditions.append(or_(*(Card.tags.contains(tag_text([tag]), autoescape=True) for tag in scope.tags)))
+    return conditions
 
 
 class _Siblings:
     """Burying: one question per note today, except questions already answered today."""
 
-    def __init__(self, today: _Today) -> None:
+    def __init__(self, today: Today) -> None:
         self._today = today
         self._shown: set[tuple[str, str]] = set()
 
-    def admit(self, card: Card) -> bool:
+    def admit(self, card: CardRow) -> bool:
         if card.id in self._today.answered_cards:
             return True
         note = (card.deck, card.note)
@@ -118,7 +148,7 @@ class _Siblings:
         return True
 
 
-def _admitted(rows: Iterable[Card], siblings: _Siblings, limit: int | None) -> Iterator[Card]:
+def _admitted(rows: Iterable[CardRow], siblings: _Siblings, limit: int | None) -> Iterator[CardRow]:
     if limit == 0:
         return
     taken = 0
@@ -130,35 +160,37 @@ def _admitted(rows: Iterable[Card], siblings: _Siblings, limit: int | None) -> I
                 return
 
 
-def _stream(session: Session, query: Select[Card]) -> Iterator[Card]:
-    """The query's cards, run only when the first one is wanted."""
-    yield from session.execute(query.execution_options(yield_per=64)).scalars()
+def _stream(session: Session, query: Select[Any]) -> Iterator[CardRow]:
+    """The query's rows, run only when the first one is wanted."""
+    yield from session.execute(query.execution_options(yield_per=256))
 
 
 def new_in_scope(session: Session, scope: Scope, now: datetime) -> int:
     """How many studyable new cards ``scope`` holds, before daily limits and burying."""
-    query = _studyable(scope, now).where(Card.state == int(Phase.NEW))
-    return session.scalar(select(func.count()).select_from(query.subquery())) or 0
-
-
-def new_done_today(session: Session, day: StudyDay, now: datetime) -> int:
-    """New cards answered since the study day holding ``now`` started."""
-    return _today(session, day, now).new_done
+    query = select(func.count()).select_from(Card).where(*studyable(scope, now), Card.state == int(Phase.NEW))
+    return session.scalar(query) or 0
 
 
 def gather(
-    session: Session, settings: Settings, day: StudyDay, now: datetime, scope: Scope, *, whole_day: bool = False
+    session: Session,
+    settings: Settings,
+    today: Today,
+    now: datetime,
+    scope: Scope,
+    *,
+    whole_day: bool = False,
+    columns: tuple[Any, ...] = VIEW_COLUMNS,
 ) -> Queue:
     """Today's queue for ``scope`` at ``now`` (module doc); ``whole_day`` adds learning cards due later today.
 
-    The lists are filled lazily, in study order, as ``Queue.cards`` is consumed.
+    The lists are filled lazily, in study order, as ``Queue.cards`` is consumed; each row
+    holds ``columns`` (which must include id, deck and note).
     """
-    today = _today(session, day, now)
     siblings = _Siblings(today)
-    base = _studyable(scope, now)
+    base = select(*columns).where(*studyable(scope, now))
     learning_due = Card.due < today.end if whole_day else Card.due <= now
-    learning = base.where(Card.state.in_(_LEARNING), learning_due).order_by(Card.due, Card.id)
-    ahead = base.where(Card.state.in_(_LEARNING), Card.due > now, Card.due <= now + LEARN_AHEAD)
+    learning = base.where(Card.state.in_(LEARNING), learning_due).order_by(Card.due, Card.id)
+    ahead = base.where(Card.state.in_(LEARNING), Card.due > now, Card.due <= now + LEARN_AHEAD)
     review = base.where(Card.state == int(Phase.REVIEW), Card.due < today.end).order_by(Card.due, Card.id)
     new = base.where(Card.state == int(Phase.NEW)).order_by(Card.deck, Card.position, Card.id)
     return Queue(
@@ -167,3 +199,12 @@ def gather(
         new=_admitted(_stream(session, new), siblings, max(0, settings.new_per_day - today.new_done)),
         ahead=_admitted(_stream(session, ahead.order_by(Card.due, Card.id)), siblings, None),
     )
+
+
+def count_scope(
+    session: Session, settings: Settings, today: Today, now: datetime, scope: Scope
+) -> tuple[int, int, int, int]:
+    """(learning, review, new, new cards in scope) for one scope: its whole-day queue, walked until the limits."""
+    queue = gather(session, settings, today, now, scope, whole_day=True, columns=_COUNT_COLUMNS)
+    learning, review, new = queue.counts()
+    return learning, review, new, new_in_scope(session, scope, now)

@@ -12,15 +12,16 @@ at a time (a Textual thread worker, or the main thread).
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from sqlalchemy import false, select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 
 from quizzer.decks.model import Deck
 from quizzer.review.answers import (
@@ -31,7 +32,9 @@ from quizzer.review.answers import (
     undo_answer,
 )
 from quizzer.review.errors import UndoConflictError
-from quizzer.review.queue import Scope, gather, new_done_today, new_in_scope
+from quizzer.review.deck_counts import count_decks
+from quizzer.review.log_reader import LoggedReview, ReviewDetails, read_details, read_log
+from quizzer.review.queue import Scope, count_scope, gather, today_of
 from quizzer.review.revlog_export import write_revlog_csv
 from quizzer.review.stats import Stats, collect_stats
 from quizzer.review.sync import sync_decks
@@ -90,13 +93,19 @@ class ReviewService:
     # the queue
 
     def due_queue(
-        self, now: datetime, deck_ids: Collection[str] | None = None, tags: Collection[str] | None = None
+        self,
+        now: datetime,
+        deck_ids: Collection[str] | None = None,
+        tags: Collection[str] | None = None,
+        *,
+        limit: int | None = None,
     ) -> list[CardView]:
-        """Today's cards in study order, after limits, burying, suspension and archiving."""
+        """Today's cards in study order, after limits, burying, suspension and archiving (the first ``limit`` only)."""
         with read_session(self._sessions) as session:
             moment = as_utc(now)
-            queue = gather(session, self._limits(moment), self._day, moment, Scope(deck_ids, tags))
-            return [CardView.of(card) for card in queue.cards()]
+            today = today_of(session, self._day, moment)
+            queue = gather(session, self._limits(moment), today, moment, Scope(deck_ids, tags))
+            return [CardView.of(card) for card in islice(queue.cards(), limit)]
 
     def next_card(
         self, now: datetime, deck_ids: Collection[str] | None = None, tags: Collection[str] | None = None
@@ -104,7 +113,8 @@ class ReviewService:
         """The card to study now, or a learning card due within 20 minutes, or None when done for now."""
         with read_session(self._sessions) as session:
             moment = as_utc(now)
-            queue = gather(session, self._limits(moment), self._day, moment, Scope(deck_ids, tags))
+            today = today_of(session, self._day, moment)
+            queue = gather(session, self._limits(moment), today, moment, Scope(deck_ids, tags))
             card = next(queue.cards(), None) or next(queue.ahead, None)
             return CardView.of(card) if card else None
 
@@ -114,26 +124,26 @@ class ReviewService:
         """Learning cards due after ``now`` but within the learn-ahead window (20 minutes), soonest first."""
         with read_session(self._sessions) as session:
             moment = as_utc(now)
-            queue = gather(session, self._limits(moment), self._day, moment, Scope(deck_ids, tags))
+            today = today_of(session, self._day, moment)
+            queue = gather(session, self._limits(moment), today, moment, Scope(deck_ids, tags))
             return [CardView.of(card) for card in queue.ahead]
 
     def counts(self, now: datetime) -> dict[str, DeckCounts]:
         """Per deck: what is left to study today (``DeckCounts``), each deck counted as a scope of its own."""
+        moment = as_utc(now)
         with read_session(self._sessions) as session:
-            decks = session.execute(select(Card.deck).where(Card.archived == false()).distinct().order_by(Card.deck))
-            return {deck: self._count(session, as_utc(now), Scope([deck])) for deck in decks.scalars().all()}
+            today = today_of(session, self._day, moment)
+            per_deck = count_decks(session, self._limits(moment), today, moment)
+        return {deck: _deck_counts(*counts) for deck, counts in sorted(per_deck.items())}
 
     def scope_counts(
         self, now: datetime, deck_ids: Collection[str] | None = None, tags: Collection[str] | None = None
     ) -> DeckCounts:
         """What is left to study today in one review scope: the number a session on it shows as left."""
+        moment = as_utc(now)
         with read_session(self._sessions) as session:
-            return self._count(session, as_utc(now), Scope(deck_ids, tags))
-
-    def _count(self, session: Session, moment: datetime, scope: Scope) -> DeckCounts:
-        queue = gather(session, self._limits(moment), self._day, moment, scope, whole_day=True)
-        learning, due, new = queue.counts()
-        return DeckCounts(new=new, learning=learning, due=due, new_held=new_in_scope(session, scope, moment) - new)
+            today = today_of(session, self._day, moment)
+            return _deck_counts(*count_scope(session, self._limits(moment), today, moment, Scope(deck_ids, tags)))
 
     # today's new-card limit
 
@@ -141,7 +151,7 @@ class ReviewService:
         """Today's new-card limit and how much of it is used."""
         moment = as_utc(now)
         with read_session(self._sessions) as session:
-            done = new_done_today(session, self._day, moment)
+            done = today_of(session, self._day, moment).new_done
         extra = self._more_new.get(self._day.start(moment), 0)
         return NewCardLimit(done=done, limit=self.settings.new_per_day + extra, extra=extra)
 
@@ -238,6 +248,17 @@ class ReviewService:
         with read_session(self._sessions) as session:
             return collect_stats(session, self._day, as_utc(now))
 
+    @contextmanager
+    def reviews(self, since: datetime | None = None) -> Iterator[Iterator[LoggedReview]]:
+        """Every answer (since ``since``) in review order, streamed inside one read transaction (``read_log``)."""
+        with read_session(self._sessions) as session:
+            yield read_log(session, as_utc(since) if since else None)
+
+    def review_details(self, card_id: str | None = None) -> list[ReviewDetails]:
+        """Everything stored about each answer (to one card, if given), oldest first (``read_details``)."""
+        with read_session(self._sessions) as session:
+            return read_details(session, card_by_key(session, card_id).id if card_id else None)
+
     def export_revlog(self, path: Path) -> int:
         """Write the review log as the FSRS optimizer's CSV; returns the number of reviews."""
         with read_session(self._sessions) as session:
@@ -248,3 +269,7 @@ class ReviewService:
             card = card_by_key(session, card_id)
             for name, value in values.items():
                 setattr(card, name, value)
+
+
+def _deck_counts(learning: int, review: int, new: int, new_cards: int) -> DeckCounts:
+    return DeckCounts(new=new, learning=learning, due=review, new_held=new_cards - new)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from quizzer.scheduling.phase import Phase
 
 if TYPE_CHECKING:
+    from sqlalchemy import Row
+
     from quizzer.store.models import Card
 
 
@@ -31,8 +33,8 @@ class CardView:
     buried_until: datetime | None
 
     @classmethod
-    def of(cls, card: Card) -> CardView:
-        """The view of a stored card."""
+    def of(cls, card: Card | Row[Any]) -> CardView:
+        """The view of a stored card (an ORM row, or a row of ``quizzer.review.queue.VIEW_COLUMNS``)."""
         return cls(
             card_id=card.key,
             deck=card.deck,

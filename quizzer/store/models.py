@@ -1,4 +1,4 @@
-"""The review store's tables: cards, their earlier ids, and the review log.
+"""The review store's tables: cards, their earlier ids, the review log and its counts.
 
 A card is one question of a deck, keyed by ``deck/note/question`` (``Card.key``) with an
 integer primary key that never changes: renames (``was``) rewrite the key and record the
@@ -11,10 +11,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, Index, MetaData, String, Text, false
+from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, Index, MetaData, String, Text, false, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from quizzer.store.columns import UtcDateTime
+from quizzer.store.columns import EpochMicros, Snapshot, UtcDateTime
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -65,6 +65,7 @@ class Card(Base):
         Index("ix_card_deck_note", "deck", "note"),
         Index("ix_card_state_due", "state", "due"),
         Index("ix_card_state_deck_position", "state", "deck", "position"),
+        Index("ix_card_state_deck_due", "state", "deck", "due"),
     )
 
 
@@ -77,34 +78,76 @@ class CardAlias(Base):
     card_id: Mapped[int] = mapped_column(ForeignKey("card.id"), index=True)
 
 
-class ReviewLog(Base):
-    """One answer: what was asked and answered, the truth it was graded against, and the schedule around it.
+class ReviewInstance(Base):
+    """What one answer was graded against, stored once however often it is asked again.
 
-    ``sched_before``/``sched_after`` hold the card's full scheduling state (a
-    ``CardSchedule`` dict plus the leech and changed flags) so undo restores it exactly
-    and the FSRS parameters can be fitted later. ``state_before`` is the phase before the
-    answer (the optimizer's ``review_state``) and drives the daily limits.
+    The truth, the params instance, and where the truth was computed: answers to the
+    same question instance on the same device and torch share one row (``digest`` is
+    the SHA-256 of the four together).
+    """
+
+    __tablename__ = "review_instance"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    truth: Mapped[dict[str, Any] | None]
+    params: Mapped[dict[str, Any] | None]
+    device: Mapped[str | None] = mapped_column(String(200))
+    torch_version: Mapped[str | None] = mapped_column(String(100))
+
+
+class ReviewLog(Base):
+    """One answer: what was asked and answered, and the card's schedule after it.
+
+    ``sched_after`` holds the card's full scheduling state after the answer (a
+    ``CardSchedule`` dict plus the leech and changed flags, packed: ``columns.Snapshot``)
+    so undo can tell whether the card changed since. The state before is the card's
+    previous row's ``sched_after``; ``sched_before`` is stored only where it differs (the
+    card's first answer, or a sync that changed the card in between). ``state_before``
+    is the phase before the answer (the optimizer's ``review_state``) and drives the
+    daily limits. Times are integer microseconds since the epoch (``EpochMicros``).
     """
 
     __tablename__ = "review_log"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     card_id: Mapped[int] = mapped_column(ForeignKey("card.id"))
-    reviewed_at: Mapped[datetime] = mapped_column(index=True)
+    reviewed_at: Mapped[datetime] = mapped_column(EpochMicros)
     rating: Mapped[int]
     state_before: Mapped[int]
     duration_ms: Mapped[int]
     typed_answer: Mapped[str | None] = mapped_column(Text)
     verdict: Mapped[str | None] = mapped_column(String(20))
-    truth: Mapped[dict[str, Any] | None]
-    params: Mapped[dict[str, Any] | None]
     params_seed: Mapped[int | None] = mapped_column(BigInteger)
-    device: Mapped[str | None] = mapped_column(String(200))
-    torch_version: Mapped[str | None] = mapped_column(String(100))
-    sched_before: Mapped[dict[str, Any]]
-    sched_after: Mapped[dict[str, Any]]
+    instance_id: Mapped[int | None] = mapped_column(ForeignKey("review_instance.id"))
+    sched_before: Mapped[dict[str, Any] | None] = mapped_column(Snapshot)
+    sched_after: Mapped[dict[str, Any]] = mapped_column(Snapshot)
 
     __table_args__ = (
         CheckConstraint("rating BETWEEN 1 AND 4", name="rating"),
-        Index("ix_review_log_card_id_reviewed_at", "card_id", "reviewed_at"),
+        Index("ix_review_log_reviewed_at_state_before", "reviewed_at", "state_before"),
+        Index("ix_review_log_card_id", "card_id"),  # a card's rows in id order: the previous answer
+        Index("ix_review_log_instance_id", "instance_id"),
+        Index(
+            "ix_review_log_again_card_id",
+            "card_id",
+            sqlite_where=text("rating = 1"),
+            postgresql_where=text("rating = 1"),
+        ),
     )
+
+
+class ReviewCount(Base):
+    """Answers per quarter hour (UTC), by phase before the answer and rating: what stats add up.
+
+    Kept by ``answer`` and ``undo`` in the same transaction as the log row, so it always
+    equals a count of ``review_log``. Every time zone's offset is a whole number of
+    quarter hours, so each quarter hour lies within one study day wherever the learner is.
+    """
+
+    __tablename__ = "review_count"
+
+    quarter: Mapped[int] = mapped_column(BigInteger, primary_key=True)  # epoch seconds // 900
+    state_before: Mapped[int] = mapped_column(primary_key=True)
+    rating: Mapped[int] = mapped_column(primary_key=True)
+    answers: Mapped[int]

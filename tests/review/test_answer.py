@@ -40,15 +40,32 @@ def test_an_answer_is_logged_with_everything(service: ReviewService, db_url: str
     )
     assert result.review_id == 1 and result.rating == 1 and result.reviewed_at == NOW
     assert result.card.phase is Phase.LEARNING and result.interval == timedelta(minutes=1)
+    [row] = service.review_details()
+    assert row.rating == 1 and row.duration_ms == 4200 and row.state_before == Phase.NEW
+    assert (row.typed_answer, row.verdict) == ("(3, 2)", "wrong")
+    assert (row.device, row.torch_version) == ("cuda:0", "2.5.1")
+    assert row.params_seed == 2**40 and row.reviewed_at == NOW
+    assert row.truth == TRUTH and row.params == {"b": 2, "bi": True}
+    assert row.sched_before["schedule"]["phase"] == 0 and row.sched_after["schedule"]["phase"] == 1
+
+
+def test_a_repeated_instance_is_stored_once_and_the_schedule_before_only_when_it_differs(
+    service: ReviewService, db_url: str
+) -> None:
+    service.sync([build_deck()], NOW)
+    first = service.answer("d/n1/q1", 3, NOW, truth=TRUTH, params={"b": 2}, device="cpu")
+    second = service.answer("d/n1/q1", 3, NOW + timedelta(minutes=1), truth=TRUTH, params={"b": 2}, device="cpu")
     with sqlite3.connect(db_url.removeprefix("sqlite:///")) as connection:
-        connection.row_factory = sqlite3.Row
-        row = dict(connection.execute("SELECT * FROM review_log").fetchone())
-    assert row["rating"] == 1 and row["duration_ms"] == 4200 and row["state_before"] == Phase.NEW
-    assert (row["typed_answer"], row["verdict"]) == ("(3, 2)", "wrong")
-    assert (row["device"], row["torch_version"]) == ("cuda:0", "2.5.1")
-    assert row["params_seed"] == 2**40
-    assert '"torch.Size([2, 3])"' in row["truth"] and '"bi": true' in row["params"]
-    assert '"phase": 0' in row["sched_before"] and '"phase": 1' in row["sched_after"]
+        stored = connection.execute("SELECT instance_id, sched_before IS NULL FROM review_log ORDER BY id").fetchall()
+        instances = connection.execute("SELECT count(*) FROM review_instance").fetchone()
+    assert stored == [(1, 0), (1, 1)] and instances == (1,)
+    details = service.review_details()
+    assert details[1].sched_before == details[0].sched_after
+    assert [row.review_id for row in details] == [first.review_id, second.review_id]
+    service.undo()
+    service.undo()
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as connection:
+        assert connection.execute("SELECT count(*) FROM review_instance").fetchone() == (0,)
 
 
 def test_preview_equals_the_applied_due_date(service: ReviewService) -> None:

@@ -17,15 +17,15 @@ from quizzer.store.errors import DatabaseError, SchemaTooNewError
 from quizzer.store.migrate import alembic_config, current_revision, upgrade_database
 from quizzer.store.models import Base
 
-HEAD = "0001"
+HEAD = "0002"
 
-REVISION_0002 = '''"""Test-only revision: widens a column and adds one, which makes SQLite rebuild the card table."""
+REVISION_NEXT = '''"""Test-only revision: widens a column and adds one, which makes SQLite rebuild the card table."""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0099"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
@@ -61,8 +61,8 @@ def seed(db_path: Path) -> None:
         for review in (1, 2):
             connection.execute(
                 "INSERT INTO review_log (id, card_id, reviewed_at, rating, state_before, duration_ms, "
-                "sched_before, sched_after) VALUES (?, 1, ?, 3, 0, 1000, '{}', '{}')",
-                (review, now),
+                "sched_after) VALUES (?, 1, ?, 3, 0, 1000, x'00')",
+                (review, 1_735_689_600_000_000 + review),
             )
 
 
@@ -94,13 +94,13 @@ def test_upgrade_from_an_older_revision_keeps_data_and_backs_up(
     scripts = tmp_path / "migrations"
     shipped = Path(str(files("quizzer.store") / "migrations"))
     shutil.copytree(shipped, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "0002_extra.py").write_text(REVISION_0002, encoding="utf-8")
+    (scripts / "versions" / "0099_extra.py").write_text(REVISION_NEXT, encoding="utf-8")
     monkeypatch.setattr(migrate, "SCRIPT_LOCATION", str(scripts))
-    monkeypatch.setattr(migrate, "HEAD_REVISION", "0002")
+    monkeypatch.setattr(migrate, "HEAD_REVISION", "0099")
 
     backup = upgrade_database(db_url)
 
-    assert current_revision(db_url) == "0002"
+    assert current_revision(db_url) == "0099"
     assert "extra" in {row[1] for row in rows(db_path, "PRAGMA table_info(card)")}
     # the card table was rebuilt (copy, DROP, rename) without touching the rows that point at it
     assert rows(db_path, "SELECT id, key FROM card") == [(1, "d/n/q")]
