@@ -19,8 +19,9 @@ its file and WAL, so that the next ``quizzer`` itself recovers the hot WAL) must
 and a ``reviewed_at`` between the rating line and its acknowledgement); no row may appear
 that was never sent, or that an acknowledged ``:undo`` removed; and every card must agree
 with its log: ``reps`` is its number of rows, ``last_review`` its last row's time, its
-scheduling columns equal the last row's ``sched_after``, each row's ``sched_before``
-equals the previous row's ``sched_after``, and a card without rows is new.
+scheduling columns equal the last row's ``sched_after``, each row's ``sched_before`` (as
+``quizzer.review.log_reader.read_details`` resolves it) equals the previous row's
+``sched_after``, and a card without rows is new.
 
 When a session runs out of cards (``== done``) the harness moves to a fresh database,
 so start-up kills also land on schema creation. ``run(kills, seed)`` returns the figures.
@@ -55,8 +56,9 @@ from sqlalchemy import create_engine, inspect, select
 from sqlalchemy.orm import Session
 
 from quizzer.review.answers import snapshot
+from quizzer.review.log_reader import ReviewDetails, read_details
 from quizzer.scheduling.scheduler import Phase
-from quizzer.store.models import Card, ReviewLog
+from quizzer.store.models import Card
 
 QUIZZER = [sys.executable, "-m", "quizzer"]
 DECK_ID = "crash"
@@ -480,7 +482,7 @@ def check_database(db: Path | None, answers: list[Answer], *, ordered: bool = Tr
             return result
         with Session(engine) as session:
             cards = {card.id: card for card in session.execute(select(Card)).scalars()}
-            rows = list(session.execute(select(ReviewLog).order_by(ReviewLog.id)).scalars())
+            rows = read_details(session)
             result.rows = len(rows)
             (_match_log if ordered else _match_concurrent)(result, rows, cards, answers)
             _check_cards(result, rows, cards)
@@ -489,7 +491,7 @@ def check_database(db: Path | None, answers: list[Answer], *, ordered: bool = Tr
     return result
 
 
-def _match_log(result: Check, rows: list[ReviewLog], cards: dict[int, Card], answers: list[Answer]) -> None:
+def _match_log(result: Check, rows: list[ReviewDetails], cards: dict[int, Card], answers: list[Answer]) -> None:
     """Rows must be the acknowledged answers, in order, plus some of those killed in flight; nothing else."""
     position = 0
     for index, answer in enumerate(answers):
@@ -507,11 +509,11 @@ def _match_log(result: Check, rows: list[ReviewLog], cards: dict[int, Card], ans
                 f"(next row: {_describe(row, cards)})"
             )
     for row in rows[position:]:
-        key = (row.id, cards[row.card_id].key, row.typed_answer, row.rating, row.reviewed_at)
+        key = (row.review_id, cards[row.card_id].key, row.typed_answer, row.rating, row.reviewed_at)
         result.phantom[key] = f"unexpected log row: {_describe(row, cards)}"
 
 
-def _match_concurrent(result: Check, rows: list[ReviewLog], cards: dict[int, Card], answers: list[Answer]) -> None:
+def _match_concurrent(result: Check, rows: list[ReviewDetails], cards: dict[int, Card], answers: list[Answer]) -> None:
     """Each acknowledged answer takes one row of its own that matches it; rows left over must be in-flight answers."""
     free = list(rows)
     for index, answer in sorted(enumerate(answers), key=lambda item: item[1].state != "acked"):
@@ -528,20 +530,20 @@ def _match_concurrent(result: Check, rows: list[ReviewLog], cards: dict[int, Car
                 f"lost: acknowledged answer {answer.key} {answer.typed!r} rating {answer.rating} (process {answer.process})"
             )
     for row in free:
-        key = (row.id, cards[row.card_id].key, row.typed_answer, row.rating, row.reviewed_at)
+        key = (row.review_id, cards[row.card_id].key, row.typed_answer, row.rating, row.reviewed_at)
         result.phantom[key] = f"unexpected log row: {_describe(row, cards)}"
 
 
-def _describe(row: ReviewLog | None, cards: dict[int, Card]) -> str:
+def _describe(row: ReviewDetails | None, cards: dict[int, Card]) -> str:
     if row is None:
         return "none"
     return (
-        f"#{row.id} {cards[row.card_id].key} {row.typed_answer!r} rating {row.rating} at {row.reviewed_at.isoformat()}"
+        f"#{row.review_id} {cards[row.card_id].key} {row.typed_answer!r} rating {row.rating} at {row.reviewed_at.isoformat()}"
     )
 
 
-def _check_cards(result: Check, rows: list[ReviewLog], cards: dict[int, Card]) -> None:
-    by_card: dict[int, list[ReviewLog]] = {card_id: [] for card_id in cards}
+def _check_cards(result: Check, rows: list[ReviewDetails], cards: dict[int, Card]) -> None:
+    by_card: dict[int, list[ReviewDetails]] = {card_id: [] for card_id in cards}
     for row in rows:
         by_card[row.card_id].append(row)
     for card_id, history in by_card.items():
@@ -567,7 +569,7 @@ def _check_cards(result: Check, rows: list[ReviewLog], cards: dict[int, Card]) -
                 problems.append(f"first row's sched_before is not a new card: {first}")
             for earlier, later in itertools.pairwise(history):
                 if earlier.sched_after != later.sched_before:
-                    problems.append(f"row #{later.id}'s sched_before differs from row #{earlier.id}'s sched_after")
+                    problems.append(f"row #{later.review_id}'s sched_before differs from row #{earlier.review_id}'s sched_after")
         result.mismatches |= {(card.key, problem): f"card {card.key}: {problem}" for problem in problems}
 
 

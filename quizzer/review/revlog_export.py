@@ -9,28 +9,27 @@ Rows are in review order, as the optimizer expects.
 from __future__ import annotations
 
 import csv
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import BigInteger, select, type_coerce
 from sqlalchemy.orm import Session
 
 from quizzer.store.models import ReviewLog
 
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 COLUMNS = ("card_id", "review_time", "review_rating", "review_state", "review_duration")
+BATCH = 10_000
 
 
 def write_revlog_csv(session: Session, path: Path) -> int:
-    """Write every review to ``path``; returns how many rows were written."""
-    query = select(
-        ReviewLog.card_id, ReviewLog.reviewed_at, ReviewLog.rating, ReviewLog.state_before, ReviewLog.duration_ms
-    ).order_by(ReviewLog.reviewed_at, ReviewLog.id)
+    """Write every review to ``path`` (streamed, in batches; times are stored as epoch microseconds)."""
+    micros = type_coerce(ReviewLog.reviewed_at, BigInteger)  # the stored integer, not a datetime per row
+    query = select(ReviewLog.card_id, micros, ReviewLog.rating, ReviewLog.state_before, ReviewLog.duration_ms)
     count = 0
     with path.open("w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(COLUMNS)
-        for card_id, reviewed_at, rating, state, duration in session.execute(query.execution_options(yield_per=5000)):
-            writer.writerow((card_id, (reviewed_at - EPOCH) // timedelta(milliseconds=1), rating, state, duration))
-            count += 1
+        result = session.execute(query.order_by(micros, ReviewLog.id).execution_options(yield_per=BATCH))
+        for rows in result.partitions():
+            writer.writerows((card_id, at // 1000, rating, state, duration) for card_id, at, rating, state, duration in rows)
+            count += len(rows)
     return count

@@ -8,22 +8,25 @@ read in one transaction; the TUI's stats screen and ``quizzer stats`` draw it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, false, func, select
+from sqlalchemy import false, func, select
 from sqlalchemy.orm import Session
 
 from quizzer.scheduling.day import StudyDay
 from quizzer.scheduling.phase import Phase
-from quizzer.store.models import Card, ReviewLog
+from quizzer.review.answers import quarter_of
+from quizzer.store.models import Card, ReviewCount, ReviewLog
 
 CALENDAR_DAYS = 182  # about 26 weeks of history in the calendar
 FORECAST_DAYS = 30
 RETENTION_WEEKS = 12
 WEAKEST_LIMIT = 10
+_STUDIED = (int(Phase.LEARNING), int(Phase.REVIEW), int(Phase.RELEARNING))
 
 
 @dataclass(frozen=True)
@@ -96,74 +99,105 @@ def study_date(day: StudyDay, moment: datetime) -> date:
     return day.start(moment).astimezone(day.zone).date()
 
 
+def _day_starts(day: StudyDay, now: datetime, count: int) -> list[datetime]:
+    """The UTC starts of the ``count`` study days up to today's, oldest first, then the end of today's."""
+    start = day.start(now)
+    starts = [day.end(now)]
+    for _ in range(count):
+        starts.append(start)
+        start = day.start(start - timedelta(hours=1))
+    return starts[::-1]
+
+
 def collect_stats(session: Session, day: StudyDay, now: datetime) -> Stats:
-    """Read the statistics as of ``now`` (UTC)."""
+    """Read the statistics as of ``now`` (UTC): answers from the per-quarter-hour counts, cards by index."""
     today = study_date(day, now)
-    since = day.start(now) - timedelta(days=max(CALENDAR_DAYS, RETENTION_WEEKS * 7) + 1)
-    rows = session.execute(
-        select(ReviewLog.reviewed_at, ReviewLog.rating, ReviewLog.state_before).where(ReviewLog.reviewed_at >= since)
-    ).all()
+    history_days = max(CALENDAR_DAYS, RETENTION_WEEKS * 7 + 6)
+    starts = _day_starts(day, now, history_days)  # starts[i] opens the day ``today - (history_days - 1 - i)``
+    bounds = [quarter_of(moment) for moment in starts]
     per_day: Counter[date] = Counter()
     weeks: dict[date, list[int]] = defaultdict(lambda: [0, 0])
     first_week = today - timedelta(days=today.weekday() + 7 * (RETENTION_WEEKS - 1))
-    for reviewed_at, rating, state_before in rows:
-        when = study_date(day, reviewed_at)
+    rows = session.execute(
+        select(ReviewCount.quarter, ReviewCount.state_before, ReviewCount.rating, ReviewCount.answers).where(
+            ReviewCount.quarter >= bounds[0], ReviewCount.quarter < bounds[-1]
+        )
+    )
+    for quarter, state_before, rating, answers in rows:
+        when = today - timedelta(days=history_days - bisect_right(bounds, quarter))
         if (today - when).days < CALENDAR_DAYS:
-            per_day[when] += 1
+            per_day[when] += answers
         week = when - timedelta(days=when.weekday())
         if state_before == Phase.REVIEW and week >= first_week:
-            weeks[week][0] += 1
-            weeks[week][1] += rating > 1
+            weeks[week][0] += answers
+            weeks[week][1] += answers if rating > 1 else 0
     return Stats(
         today=today,
         calendar=dict(per_day),
-        forecast=_forecast(session, day, now, today),
+        forecast=_forecast(session, day, now),
         retention=[RetentionWeek(week, total, kept) for week, (total, kept) in sorted(weeks.items())],
         weakest=_weakest(session),
-        total_reviews=session.execute(select(func.count(ReviewLog.id))).scalar_one(),
+        total_reviews=session.execute(select(func.coalesce(func.sum(ReviewCount.answers), 0))).scalar_one(),
         streak=_streak(per_day, today),
-        next_due=session.execute(select(func.min(Card.due)).where(*_scheduled(), Card.due > now)).scalar_one(),
+        next_due=_next_due(session, now),
     )
 
 
 def _scheduled() -> tuple[Any, ...]:
     """Cards in the decks, studied at least once and not suspended."""
-    return Card.archived == false(), Card.suspended == false(), Card.state != int(Phase.NEW)
+    return Card.archived == false(), Card.suspended == false(), Card.state.in_(_STUDIED)
 
 
-def _forecast(session: Session, day: StudyDay, now: datetime, today: date) -> list[int]:
-    horizon = day.end(now) + timedelta(days=FORECAST_DAYS - 1)
+def _next_due(session: Session, now: datetime) -> datetime | None:
+    """The soonest due date after ``now`` of a studied card: one index probe per phase."""
+    dues = [
+        session.execute(
+            select(func.min(Card.due)).where(Card.state == state, Card.due > now, *_scheduled()[:2])
+        ).scalar_one()
+        for state in _STUDIED
+    ]
+    return min((due for due in dues if due is not None), default=None)
+
+
+def _forecast(session: Session, day: StudyDay, now: datetime) -> list[int]:
+    """Studied cards due per study day from today on (overdue ones today): one count, then the coming days' dues."""
+    end_today = day.end(now)
+    ends = [end_today]
+    for _ in range(FORECAST_DAYS - 1):
+        ends.append(day.end(ends[-1]))
     counts = [0] * FORECAST_DAYS
-    for (due,) in session.execute(select(Card.due).where(*_scheduled(), Card.due < horizon)):
-        offset = max(0, (study_date(day, due) - today).days)
-        if offset < FORECAST_DAYS:
-            counts[offset] += 1
+    counts[0] = session.execute(select(func.count()).where(*_scheduled(), Card.due < end_today)).scalar_one()
+    coming = session.execute(select(Card.due).where(*_scheduled(), Card.due >= end_today, Card.due < ends[-1]))
+    for (due,) in coming:
+        counts[bisect_right(ends, due)] += 1
     return counts
 
 
 def _weakest(session: Session) -> list[WeakNote]:
-    again = func.sum(case((ReviewLog.rating == 1, 1), else_=0))
-    answers = (
-        select(Card.deck, Card.note, func.count(ReviewLog.id).label("reviews"), again.label("again"))
-        .join(ReviewLog, ReviewLog.card_id == Card.id)
+    """Notes with lapses or Again answers: Again answers by card from the partial index, reviews from ``reps``.
+
+    A card's ``reps`` is its number of log rows (each answer adds one, undo takes it back).
+    """
+    again = (
+        select(ReviewLog.card_id, func.count().label("again"))
+        .where(ReviewLog.rating == 1)
+        .group_by(ReviewLog.card_id)
+        .subquery()
+    )
+    again_count = func.sum(func.coalesce(again.c.again, 0))
+    query = (
+        select(Card.deck, Card.note, func.sum(Card.lapses), func.sum(Card.reps), again_count)
+        .outerjoin(again, again.c.card_id == Card.id)
         .where(Card.archived == false())
         .group_by(Card.deck, Card.note)
-    ).subquery()
-    lapses = (
-        select(Card.deck, Card.note, func.sum(Card.lapses).label("lapses"))
-        .where(Card.archived == false())
-        .group_by(Card.deck, Card.note)
-    ).subquery()
-    query = select(answers.c.deck, answers.c.note, lapses.c.lapses, answers.c.reviews, answers.c.again).join(
-        lapses, (lapses.c.deck == answers.c.deck) & (lapses.c.note == answers.c.note)
+        .having((func.sum(Card.lapses) > 0) | (again_count > 0))
     )
     notes = [
-        WeakNote(deck, note, int(lapse or 0), int(reviews), int(again or 0))
-        for deck, note, lapse, reviews, again in session.execute(query)
+        WeakNote(deck, note, int(lapses or 0), int(reviews or 0), int(again or 0))
+        for deck, note, lapses, reviews, again in session.execute(query)
     ]
-    weak = [note for note in notes if note.lapses or note.again]
-    weak.sort(key=lambda note: (-note.lapses, -note.again_rate, -note.again, note.deck, note.note))
-    return weak[:WEAKEST_LIMIT]
+    notes.sort(key=lambda note: (-note.lapses, -note.again_rate, -note.again, note.deck, note.note))
+    return notes[:WEAKEST_LIMIT]
 
 
 def _streak(per_day: Counter[date], today: date) -> int:
