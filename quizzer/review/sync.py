@@ -9,10 +9,16 @@ changed is flagged and, if it was ever answered, goes back to (re)learning, due 
 Cards of the synced decks that match no question are archived (kept, not scheduled);
 with ``complete=True`` the decks are the whole collection and other decks' cards are
 archived too.
+
+A deck whose fingerprint (``deck_digest``: its validated content and quizzer's version)
+is the one recorded at its last sync is left alone, so a start over many unchanged decks
+costs one small query. A sync that archives, restores or renames cards of decks it did not
+sync forgets those decks' fingerprints, so they are synced in full next time.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,11 +27,12 @@ from typing import Any
 from sqlalchemy import Row, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from quizzer import __version__
 from quizzer.decks.model import Deck, Note, Question
 from quizzer.review.truth import truth_hash
 from quizzer.review.views import SyncReport
 from quizzer.scheduling.phase import Phase
-from quizzer.store.models import Card, CardAlias
+from quizzer.store.models import Card, CardAlias, DeckSync
 
 
 @dataclass(frozen=True)
@@ -120,8 +127,28 @@ def _stored(
     return list(session.execute(query).all())
 
 
+def deck_digest(deck: Deck) -> str:
+    """The fingerprint of a deck as sync sees it: SHA-256 of quizzer's version and the deck's validated content."""
+    return hashlib.sha256(__version__.encode() + b"\0" + deck.model_dump_json().encode()).hexdigest()
+
+
 def sync_decks(session: Session, decks: Sequence[Deck], now: datetime, *, complete: bool = False) -> SyncReport:
     """Bring the cards in line with ``decks`` inside ``session``'s transaction (module doc)."""
+    digests = {deck.deck: deck_digest(deck) for deck in decks}
+    if not complete:
+        synced = dict(session.execute(select(DeckSync.deck, DeckSync.digest).where(DeckSync.deck.in_(digests))).all())
+        decks = [deck for deck in decks if synced.get(deck.deck) != digests[deck.deck]]
+        if not decks:
+            return SyncReport()
+    report = _sync(session, decks, now, complete)
+    names = {deck.deck for deck in decks}
+    touched = {key.split("/", 1)[0] for key in [*report.archived, *report.restored, *(old for old, _ in report.renamed)]}
+    session.execute(delete(DeckSync).where(DeckSync.deck.in_(names | touched)))
+    session.execute(insert(DeckSync), [{"deck": name, "digest": digests[name]} for name in sorted(names)])
+    return report
+
+
+def _sync(session: Session, decks: Sequence[Deck], now: datetime, complete: bool) -> SyncReport:
     wanted = _wanted(decks)
     deck_ids = {deck.deck for deck in decks}
     aliases = dict(session.execute(select(CardAlias.alias, CardAlias.card_id)).all())

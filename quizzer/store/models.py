@@ -151,3 +151,12 @@ class ReviewCount(Base):
     state_before: Mapped[int] = mapped_column(primary_key=True)
     rating: Mapped[int] = mapped_column(primary_key=True)
     answers: Mapped[int]
+
+
+class DeckSync(Base):
+    """The fingerprint of each deck as last synced: a deck whose fingerprint is unchanged is not synced again."""
+
+    __tablename__ = "deck_sync"
+
+    deck: Mapped[str] = mapped_column(String(100), primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64))

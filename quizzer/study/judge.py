@@ -50,14 +50,30 @@ class Judgement:
     trials: list[Instance] = field(default_factory=list)
 
 
+class QuestionIndex:
+    """Every question of some decks by its id and its earlier ``was`` ids: a dict lookup per card.
+
+    Where two questions claim one id, the first in deck and file order wins, as a scan would find it.
+    """
+
+    def __init__(self, decks: Sequence[Deck]) -> None:
+        self.decks = decks
+        self._by_id: dict[str, QuestionRef] = {}
+        for deck in decks:
+            for note, question in deck.questions():
+                ref = QuestionRef(deck, note, question)
+                self._by_id.setdefault(ref.id, ref)
+                for earlier in question.was:
+                    self._by_id.setdefault(_expand(ref, earlier), ref)
+
+    def find(self, question_id: str) -> QuestionRef | None:
+        """The question whose id (or one of whose earlier ``was`` ids) is ``question_id``."""
+        return self._by_id.get(question_id)
+
+
 def find_question(decks: Sequence[Deck], question_id: str) -> QuestionRef | None:
-    """The question whose id (or one of whose earlier `was` ids) is ``question_id``."""
-    for deck in decks:
-        for note, question in deck.questions():
-            ref = QuestionRef(deck, note, question)
-            if ref.id == question_id or any(_expand(ref, earlier) == question_id for earlier in question.was):
-                return ref
-    return None
+    """The question whose id (or one of whose earlier `was` ids) is ``question_id`` (``QuestionIndex`` for many)."""
+    return QuestionIndex(decks).find(question_id)
 
 
 def _expand(ref: QuestionRef, earlier: str) -> str:

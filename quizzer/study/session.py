@@ -42,7 +42,7 @@ from quizzer.outcome import Outcome, Provenance
 from quizzer.review.errors import UndoConflictError
 from quizzer.review.service import ReviewService
 from quizzer.review.views import CardView
-from quizzer.study.judge import QuestionRef, find_question, instance_for
+from quizzer.study.judge import QuestionIndex, QuestionRef, instance_for
 from quizzer.study.opener import Services
 from quizzer.study.presented import Answered, Presented
 from quizzer.study.seeds import review_seed
@@ -104,6 +104,7 @@ class StudySession:
         self._truths: dict[int, _Truth] = {}  # by Presented.number
         self._environment: Provenance | None = None
         self._stopped = False
+        self._index: QuestionIndex | None = None
 
     # the loop
 
@@ -114,15 +115,24 @@ class StudySession:
         return self.next()
 
     def next(self, *, learn_ahead: bool = False) -> Step:
-        """The next step; with ``learn_ahead``, a learning card due within the window is asked now."""
-        for card in self._queue(learn_ahead):
-            if card.card_id in self._skipped or card.card_id in self._left_out:
-                continue
-            ref = find_question(self.services.decks, card.card_id)
-            if ref is None or self._leave_out(card, ref):
-                continue
-            return self._ask(card, ref)
-        return self._wait_or_done()
+        """The next step; with ``learn_ahead``, a learning card due within the window is asked now.
+
+        Only the head of today's queue is read: as many cards as this session set aside, plus
+        one, and four times more each time those are all passed over.
+        """
+        wanted = len(self._skipped) + len(self._left_out) + 1
+        while True:
+            cards = self._queue(learn_ahead, wanted)
+            for card in cards:
+                if card.card_id in self._skipped or card.card_id in self._left_out:
+                    continue
+                ref = self._questions().find(card.card_id)
+                if ref is None or self._leave_out(card, ref):
+                    continue
+                return self._ask(card, ref)
+            if learn_ahead or len(cards) < wanted:
+                return self._wait_or_done()
+            wanted *= 4
 
     def prepare(self, presented: Presented) -> Outcome | None:
         """Compute the truth of ``presented`` (None for recall); runs the engine, never holds the store."""
@@ -267,12 +277,18 @@ class StudySession:
                 raise SessionStopped("the study session has ended")
             yield self.services.service
 
-    def _queue(self, learn_ahead: bool) -> list[CardView]:
+    def _queue(self, learn_ahead: bool, limit: int) -> list[CardView]:
         with self._store() as service:
             now = self.clock()
             if learn_ahead:
                 return service.learning_ahead(now, self.deck_ids, self.tags)
-            return service.due_queue(now, self.deck_ids, self.tags)
+            return service.due_queue(now, self.deck_ids, self.tags, limit=limit)
+
+    def _questions(self) -> QuestionIndex:
+        """The open decks' questions by id, built again when the decks are reloaded."""
+        if self._index is None or self._index.decks is not self.services.decks:
+            self._index = QuestionIndex(self.services.decks)
+        return self._index
 
     def _left(self) -> int:
         """Cards still to study today in this scope: the count home, header and summary all show."""

@@ -9,6 +9,7 @@ import pytest
 
 from quizzer.review.errors import UnknownCardError
 from quizzer.review.service import ReviewService
+from quizzer.review.views import SyncReport
 from quizzer.scheduling.scheduler import Phase
 from tests.review.conftest import NOW, build_deck, question
 
@@ -154,3 +155,25 @@ def test_whitespace_around_code_is_no_change(service: ReviewService) -> None:
 def test_a_question_twice_in_the_synced_decks_is_refused(service: ReviewService) -> None:
     with pytest.raises(ValueError, match="d/n1/q1 appears twice"):
         service.sync([build_deck(), build_deck()], NOW)
+
+
+def test_an_unchanged_deck_is_not_synced_again(service: ReviewService, db_url: str) -> None:
+    service.sync([build_deck("a"), build_deck("b")], NOW)
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as connection:
+        connection.execute("UPDATE card SET position = 99 WHERE deck = 'a'")  # only a full sync would undo this
+    assert service.sync([build_deck("a"), build_deck("b")], NOW) == SyncReport()
+    assert service.card("a/n1/q1").card_id == "a/n1/q1"
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as connection:
+        assert connection.execute("SELECT DISTINCT position FROM card WHERE deck = 'a'").fetchall() == [(99,)]
+    edited = build_deck("a", notes={"n1": ["q1"], "n2": ["q1"]})  # a/n1/q2 removed
+    assert service.sync([edited, build_deck("b")], NOW).archived == ["a/n1/q2"]
+
+
+def test_a_deck_archived_by_a_complete_sync_is_synced_again(service: ReviewService) -> None:
+    service.sync([build_deck("a"), build_deck("b")], NOW)
+    assert sorted(service.sync([build_deck("b")], NOW, complete=True).archived) == ["a/n1/q1", "a/n1/q2", "a/n2/q1"]
+    assert sorted(service.sync([build_deck("a"), build_deck("b")], NOW).restored) == [
+        "a/n1/q1",
+        "a/n1/q2",
+        "a/n2/q1",
+    ]

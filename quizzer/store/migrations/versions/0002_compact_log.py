@@ -1,7 +1,8 @@
 """A compact review log: times in microseconds, truths stored once, the schedule before only where it differs.
 
-Also: per-quarter-hour answer counts (``review_count``) for the statistics, and indexes
-for the hot queries (a deck's due reviews, today's answers, the Again answers).
+Also: per-quarter-hour answer counts (``review_count``) for the statistics, each deck's
+fingerprint as last synced (``deck_sync``, so unchanged decks are not synced again), and
+indexes for the hot queries (a deck's due reviews, today's answers, the Again answers).
 
 Every review is kept. The rows are rewritten in id order, in batches: ``reviewed_at``
 becomes integer microseconds; truth, params, device and torch version move to one
@@ -77,6 +78,12 @@ def _create_tables() -> None:
             ["instance_id"], ["review_instance.id"], name=op.f("fk_review_log_instance_id_review_instance")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_review_log")),
+    )
+    op.create_table(
+        "deck_sync",
+        sa.Column("deck", sa.String(length=100), nullable=False),
+        sa.Column("digest", sa.String(length=64), nullable=False),
+        sa.PrimaryKeyConstraint("deck", name=op.f("pk_deck_sync")),
     )
     op.create_table(
         "review_count",
