@@ -86,12 +86,16 @@ def _restore(card: Card, saved: dict[str, Any]) -> None:
     card.flagged_changed = saved["flagged_changed"]
 
 
-def instance_digest(
+def instance_text(
     truth: dict[str, Any] | None, params: dict[str, Any] | None, device: str | None, torch_version: str | None
 ) -> str:
-    """The key of a ``review_instance`` row: SHA-256 of the four, as canonical JSON."""
-    text = json.dumps([truth, params, device, torch_version], sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()
+    """The canonical JSON of what a ``review_instance`` row holds: rows are equal when these texts are."""
+    return json.dumps([truth, params, device, torch_version], sort_keys=True, separators=(",", ":"))
+
+
+def instance_digest(text: str) -> int:
+    """The index key of a ``review_instance`` row: the first 8 bytes of the SHA-256 of ``instance_text``."""
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big", signed=True)
 
 
 def _instance_id(session: Session, details: AnswerDetails) -> int | None:
@@ -99,10 +103,11 @@ def _instance_id(session: Session, details: AnswerDetails) -> int | None:
     values = (details.truth, details.params, details.device, details.torch_version)
     if all(value is None for value in values):
         return None
-    digest = instance_digest(*values)
-    found = session.scalar(select(ReviewInstance.id).where(ReviewInstance.digest == digest))
-    if found is not None:
-        return found
+    text = instance_text(*values)
+    digest = instance_digest(text)
+    for found in session.scalars(select(ReviewInstance).where(ReviewInstance.digest == digest)):
+        if instance_text(found.truth, found.params, found.device, found.torch_version) == text:
+            return found.id
     return session.scalar(
         insert(ReviewInstance)
         .values(

@@ -82,14 +82,15 @@ class ReviewInstance(Base):
     """What one answer was graded against, stored once however often it is asked again.
 
     The truth, the params instance, and where the truth was computed: answers to the
-    same question instance on the same device and torch share one row (``digest`` is
-    the SHA-256 of the four together).
+    same question instance on the same device and torch share one row. ``digest`` is the
+    first 8 bytes of the SHA-256 of the four together, as a signed integer: a short index
+    key; rows are matched on their content.
     """
 
     __tablename__ = "review_instance"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    digest: Mapped[int] = mapped_column(BigInteger, index=True)
     truth: Mapped[dict[str, Any] | None]
     params: Mapped[dict[str, Any] | None]
     device: Mapped[str | None] = mapped_column(String(200))

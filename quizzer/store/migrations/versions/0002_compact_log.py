@@ -38,25 +38,28 @@ BATCH = 5000
 QUARTER_US = 900 * 1_000_000
 
 
-def instance_digest(
+def instance_text(
     truth: dict[str, Any] | None, params: dict[str, Any] | None, device: str | None, torch_version: str | None
 ) -> str:
-    """The key of a ``review_instance`` row (the same function as the service's; copied to freeze it here)."""
-    text = json.dumps([truth, params, device, torch_version], sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()
+    """Canonical JSON of a ``review_instance`` row (as ``quizzer.review.answers.instance_text``; frozen here)."""
+    return json.dumps([truth, params, device, torch_version], sort_keys=True, separators=(",", ":"))
+
+
+def instance_digest(text: str) -> int:
+    """The row's index key (as ``quizzer.review.answers.instance_digest``; frozen here)."""
+    return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big", signed=True)
 
 
 def _create_tables() -> None:
     op.create_table(
         "review_instance",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("digest", sa.String(length=64), nullable=False),
+        sa.Column("digest", sa.BigInteger(), nullable=False),
         sa.Column("truth", sa.JSON(), nullable=True),
         sa.Column("params", sa.JSON(), nullable=True),
         sa.Column("device", sa.String(length=200), nullable=True),
         sa.Column("torch_version", sa.String(length=100), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_review_instance")),
-        sa.UniqueConstraint("digest", name=op.f("uq_review_instance_digest")),
     )
     op.create_table(
         "review_log",
@@ -96,6 +99,7 @@ def _create_tables() -> None:
 
 
 def _create_indexes() -> None:
+    op.create_index(op.f("ix_review_instance_digest"), "review_instance", ["digest"])
     op.create_index("ix_review_log_reviewed_at_state_before", "review_log", ["reviewed_at", "state_before"])
     op.create_index("ix_review_log_card_id", "review_log", ["card_id"])
     op.create_index("ix_review_log_instance_id", "review_log", ["instance_id"])
@@ -138,7 +142,7 @@ def _old_rows(connection: sa.Connection) -> Iterator[Sequence[Any]]:
 
 def _copy_rows(connection: sa.Connection) -> None:
     """Rewrite every 0001 row into the compact tables (module doc), and count them per quarter hour."""
-    instances: dict[str, int] = {}
+    instances: dict[str, int] = {}  # instance_text -> id
     previous_after: dict[int, bytes] = {}  # card id -> its last row's packed sched_after
     counts: dict[tuple[int, int, int], int] = {}
     instance_table = sa.table(
@@ -163,21 +167,21 @@ def _copy_rows(connection: sa.Connection) -> None:
             truth, params = _as_dict(truth), _as_dict(params)
             instance_id = None
             if truth is not None or params is not None or device is not None or torch_version is not None:
-                digest = instance_digest(truth, params, device, torch_version)
-                if digest not in instances:
-                    instances[digest] = len(instances) + 1
+                text = instance_text(truth, params, device, torch_version)
+                if text not in instances:
+                    instances[text] = len(instances) + 1
                     connection.execute(
                         instance_table.insert(),
                         {
-                            "id": instances[digest],
-                            "digest": digest,
+                            "id": instances[text],
+                            "digest": instance_digest(text),
                             "truth": truth,
                             "params": params,
                             "device": device,
                             "torch_version": torch_version,
                         },
                     )
-                instance_id = instances[digest]
+                instance_id = instances[text]
             packed_before = pack_snapshot(_as_dict(before))
             packed_after = pack_snapshot(_as_dict(after))
             micros = _naive_utc_micros(reviewed_at)
