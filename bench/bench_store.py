@@ -1,0 +1,587 @@
+"""Benchmark of the review store at 100,000 cards and 1,000,000 reviews, beside Anki's backend on the same shape.
+
+Builds a synthetic collection once into a cache folder (``bench/.cache``, or
+$QUIZZER_BENCH_CACHE) with quizzer's own models and bulk Core inserts: 100,000 FSRS
+review cards over 100 decks (a third of the notes with two questions), due dates
+uniform over a year either side of today (about half due), 10 reviews per card
+(1,000,000 log rows, appended in time order) with realistic content: typed answers,
+verdicts, truths and params (half the questions parametric, 3 instances each), seeds,
+device and torch version. When the ``anki`` package is importable the same shape is
+built as an Anki collection (100 decks under one parent, the same due days, the same
+review log) and measured in the same run, so each ratio compares figures taken under
+the same load. $QUIZZER_BENCH_STORE_SCALE (e.g. 0.05) shrinks the collection for quick
+runs. Every figure is median (min-max) over repeated runs, in milliseconds.
+
+``python -m bench.bench_store`` prints a markdown table; ``run()`` returns the numbers.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+CACHE = Path(os.environ.get("QUIZZER_BENCH_CACHE") or REPO / "bench" / ".cache")
+SCALE = float(os.environ.get("QUIZZER_BENCH_STORE_SCALE") or 1)
+CARDS = max(1000, int(100_000 * SCALE))
+DECKS = 100
+REVIEWS_PER_CARD = 10
+SYNC_QUESTIONS = 10_000
+NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+STUDY_DECK = REPO / "tests" / "plain" / "study.yaml"
+SEED = 14
+
+
+def truth(n: int) -> dict[str, Any]:
+    """A realistic stored truth (Outcome.to_dict of a shape), about 300 bytes of JSON."""
+    return {
+        "status": "value",
+        "value": {"type": "shape", "repr": f"torch.Size([{n}, 3])", "data": [n, 3], "type_name": "torch.Size"},
+        "output": "",
+        "exception": None,
+        "provenance": {"device": "cpu", "torch": "2.13.0", "python": "3.11.7", "seconds": 0.0123},
+    }
+
+
+def summary(samples: list[float]) -> dict[str, float]:
+    """Median, min and max of ``samples`` (seconds) in milliseconds."""
+    ms = [sample * 1000 for sample in samples]
+    return {"median": statistics.median(ms), "min": min(ms), "max": max(ms), "n": len(ms)}
+
+
+def timed(action: Callable[[], Any], repeats: int) -> dict[str, float]:
+    """``action`` run ``repeats`` times, each timed."""
+    samples = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - started)
+    return summary(samples)
+
+
+# the synthetic collection, shared by both sides
+
+
+def plan(rng: random.Random) -> list[dict[str, Any]]:
+    """Every card: deck, note, question, due day offset, interval, stability, lapses and its review days."""
+    cards = []
+    per_deck = CARDS // DECKS
+    for index in range(CARDS):
+        deck, within = divmod(index, per_deck)
+        note, question = (within // 2, within % 2) if within % 3 != 2 else (within, 0)
+        due = rng.randint(-365, 365)
+        ivl = max(round(math.exp(rng.uniform(0, math.log(365)))), due + 1)
+        days, gap = [due - ivl], ivl
+        for _ in range(REVIEWS_PER_CARD - 1):
+            gap = max(1, int(gap / 2.5))
+            days.append(days[-1] - gap)
+        lapses = rng.choice((0, 0, 0, 0, 0, 0, 1, 1, 2, 3))
+        cards.append(
+            {
+                "deck": min(deck, DECKS - 1),
+                "note": f"n{note}",
+                "question": f"q{question}-{index}",
+                "due": due,
+                "ivl": ivl,
+                "stability": float(ivl) * rng.uniform(0.8, 1.2),
+                "difficulty": rng.uniform(2, 9),
+                "lapses": lapses,
+                "days": days[::-1],
+                "again": set(rng.sample(range(2, REVIEWS_PER_CARD), lapses)),
+                "instances": 3 if index % 2 else 1,
+            }
+        )
+    return cards
+
+
+def _day(offset: int, seconds: int) -> datetime:
+    return NOW.replace(hour=0, minute=0) + timedelta(days=offset, seconds=seconds)
+
+
+def build_quizzer(path: Path, cards: list[dict[str, Any]], rng: random.Random) -> None:
+    """The collection in quizzer's store: cards, instances, the log in time order, the quarter-hour counts."""
+    from sqlalchemy import column, insert, table
+
+    from quizzer.review.answers import QUARTER_S, instance_digest, instance_text
+    from quizzer.store.columns import pack_snapshot, to_micros
+    from quizzer.store.db import make_engine
+    from quizzer.store.migrate import upgrade_database
+    from quizzer.store.models import Card
+
+    url = f"sqlite:///{path}"
+    upgrade_database(url)
+    engine = make_engine(url)
+    card_rows, instance_rows, log, counts = [], [], [], {}
+    for number, card in enumerate(cards, start=1):
+        key = f"deck{card['deck']:03}/{card['note']}/{card['question']}"
+        last = _day(card["days"][-1], 40_000)
+        card_rows.append(
+            {
+                "id": number,
+                "key": key,
+                "deck": f"deck{card['deck']:03}",
+                "note": card["note"],
+                "question": card["question"],
+                "position": number,
+                "tags": " shapes broadcasting ",
+                "truth_hash": f"{number:064x}",
+                "state": 2,
+                "step": None,
+                "stability": card["stability"],
+                "difficulty": card["difficulty"],
+                "due": _day(card["due"], 40_000),
+                "last_review": last,
+                "reps": REVIEWS_PER_CARD,
+                "lapses": card["lapses"],
+                "created_at": _day(card["days"][0] - 1, 0),
+            }
+        )
+        first_instance = len(instance_rows) + 1
+        for n in range(card["instances"]):
+            truth_n = truth(n + 2)
+            params = {"n": n + 2} if card["instances"] > 1 else None
+            text = instance_text(truth_n, params, "cpu", "2.13.0")
+            instance_rows.append(
+                {
+                    "id": len(instance_rows) + 1,
+                    "digest": instance_digest(text),
+                    "truth": json.dumps(truth_n),
+                    "params": None if params is None else json.dumps(params),
+                    "device": "cpu",
+                    "torch_version": "2.13.0",
+                }
+            )
+        lapses = 0
+        for k, day in enumerate(card["days"]):
+            when = _day(day, rng.randint(8 * 3600, 22 * 3600)) + timedelta(microseconds=rng.randint(0, 999_999))
+            rating = 1 if k in card["again"] else rng.choice((3, 3, 3, 3, 3, 3, 3, 2, 4))
+            lapses += rating == 1
+            next_day = card["days"][k + 1] if k + 1 < len(card["days"]) else card["due"]
+            after = {
+                "schedule": {
+                    "due": _day(next_day, 40_000).isoformat(),
+                    "phase": 2 if rating > 1 or k == 0 else 3,
+                    "step": None if rating > 1 else 0,
+                    "stability": card["stability"] * (k + 1) / REVIEWS_PER_CARD,
+                    "difficulty": card["difficulty"],
+                    "last_review": when.isoformat(),
+                    "reps": k + 1,
+                    "lapses": lapses,
+                },
+                "leech": False,
+                "flagged_changed": False,
+            }
+            before = None
+            if k == 0:
+                new = {"due": _day(day, 0).isoformat(), "phase": 0, "step": None, "stability": None}
+                before = {
+                    "schedule": new | {"difficulty": None, "last_review": None, "reps": 0, "lapses": 0},
+                    "leech": False,
+                    "flagged_changed": False,
+                }
+            state = 0 if k == 0 else 2
+            log.append(
+                (
+                    to_micros(when),
+                    number,
+                    rating,
+                    state,
+                    rng.randint(2000, 15_000),
+                    f"torch.Size([{rng.randint(1, 9)}, 3])",
+                    "correct" if rating > 1 else "wrong",
+                    rng.getrandbits(63),
+                    first_instance + rng.randrange(card["instances"]),
+                    None if before is None else pack_snapshot(before),
+                    pack_snapshot(after),
+                )
+            )
+            quarter = (to_micros(when) // 1_000_000 // QUARTER_S, state, rating)
+            counts[quarter] = counts.get(quarter, 0) + 1
+    log.sort()
+    columns = "reviewed_at card_id rating state_before duration_ms typed_answer verdict params_seed instance_id "
+    columns += "sched_before sched_after"
+    log_table = table("review_log", *(column(name) for name in ["id", *columns.split()]))
+    instance_table = table("review_instance", *(column(name) for name in instance_rows[0]))
+    count_table = table("review_count", *(column(name) for name in ("quarter", "state_before", "rating", "answers")))
+    with engine.begin() as connection:
+        connection.execute(insert(Card), card_rows)
+        connection.execute(insert(instance_table), instance_rows)
+        for start in range(0, len(log), 50_000):
+            connection.execute(
+                insert(log_table),
+                [
+                    dict(zip(["id", *columns.split()], (start + offset + 1, *row), strict=True))
+                    for offset, row in enumerate(log[start : start + 50_000])
+                ],
+            )
+        connection.execute(
+            insert(count_table),
+            [{"quarter": q, "state_before": s, "rating": r, "answers": n} for (q, s, r), n in counts.items()],
+        )
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+
+
+def build_anki(path: Path, cards: list[dict[str, Any]], rng: random.Random) -> None:
+    """The same shape in Anki: 100 decks under "Perf", Basic notes, review state and the log by direct SQL."""
+    from anki.collection import AddNoteRequest, Collection
+
+    col = Collection(str(path))
+    col.crt = int(NOW.timestamp()) - 1100 * 86400
+    col.close()
+    col = Collection(str(path))
+    today = col.sched.today
+    parent = col.decks.id("Perf")
+    decks = [col.decks.id(f"Perf::deck{deck:03}") for deck in range(DECKS)]
+    model = col.models.by_name("Basic")
+    for start in range(0, len(cards), 10_000):
+        requests = []
+        for index in range(start, min(len(cards), start + 10_000)):
+            note = col.new_note(model)
+            note["Front"], note["Back"] = f"question {index}", f"answer {index}"
+            requests.append(AddNoteRequest(note=note, deck_id=decks[cards[index]["deck"]]))
+        col.add_notes(requests)
+    ids = col.db.list("select id from cards order by id")
+    card_rows, revlog, used = [], [], set()
+    for cid, card in zip(ids, cards, strict=True):
+        due, ivl = today + card["due"], card["ivl"]
+        factor = max(1300, min(3500, int(rng.gauss(2500, 250))))
+        gaps = [0] + [b - a for a, b in zip(card["days"], card["days"][1:], strict=False)]
+        for k, day in enumerate(card["days"]):
+            stamp = (col.crt + (today + day) * 86400 + rng.randint(8 * 3600, 22 * 3600)) * 1000
+            while stamp in used:
+                stamp += 1
+            used.add(stamp)
+            ease = 1 if k in card["again"] else rng.choice((3, 3, 3, 3, 3, 3, 3, 2, 4))
+            interval = gaps[k + 1] if k + 1 < len(gaps) else ivl
+            revlog.append((stamp, cid, -1, ease, interval, gaps[k], factor, rng.randint(2000, 15000), 0 if k == 0 else 1))
+        card_rows.append((due, ivl, factor, REVIEWS_PER_CARD, card["lapses"], cid))
+
+    def apply() -> None:
+        col.db.executemany(
+            "update cards set type=2, queue=2, due=?, ivl=?, factor=?, reps=?, lapses=?, left=0, usn=-1 where id=?",
+            card_rows,
+        )
+        for start in range(0, len(revlog), 100_000):
+            col.db.executemany(
+                "insert into revlog (id,cid,usn,ease,ivl,lastIvl,factor,time,type) values (?,?,?,?,?,?,?,?,?)",
+                revlog[start : start + 100_000],
+            )
+
+    col.db.transact(apply)
+    col.decks.set_current(parent)
+    col.close()
+
+
+def collections() -> tuple[Path, Path | None]:
+    """The cached quizzer database and Anki collection (built on first use); no Anki without the package."""
+    folder = CACHE / f"store-{CARDS}"
+    folder.mkdir(parents=True, exist_ok=True)
+    quizzer_db, anki_col = folder / "quizzer.sqlite3", folder / "anki.anki2"
+    if not quizzer_db.exists():
+        started = time.perf_counter()
+        partial = folder / "building.sqlite3"
+        for leftover in folder.glob("building.sqlite3*"):
+            leftover.unlink()
+        build_quizzer(partial, plan(random.Random(SEED)), random.Random(SEED + 1))
+        partial.rename(quizzer_db)
+        print(f"built {quizzer_db} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    if not anki_available():
+        return quizzer_db, None
+    if not anki_col.exists():
+        started = time.perf_counter()
+        partial = folder / "building.anki2"
+        for leftover in folder.glob("building.anki2*"):
+            leftover.unlink()
+        build_anki(partial, plan(random.Random(SEED)), random.Random(SEED + 2))
+        partial.rename(anki_col)
+        print(f"built {anki_col} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return quizzer_db, anki_col
+
+
+def anki_available() -> bool:
+    """Whether the ``anki`` package can be imported here."""
+    try:
+        import anki.collection  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+# measurements
+
+
+def sync_deck() -> Any:
+    """A deck of SYNC_QUESTIONS questions, built in code."""
+    from quizzer.decks.model import Deck
+
+    notes = [
+        {
+            "id": f"n{note}",
+            "title": f"note {note}",
+            "questions": [
+                {"id": f"q{q}", "ask": "what is x?", "kind": "int", "setup": f"x = {note}", "answer": "x"}
+                for q in range(10)
+            ],
+        }
+        for note in range(SYNC_QUESTIONS // 10)
+    ]
+    return Deck.model_validate({"deck": "sync10k", "title": "Sync", "notes": notes})
+
+
+def measure_quizzer(db: Path, work: Path) -> dict[str, Any]:
+    """Every quizzer figure on a copy of the cached database."""
+    from quizzer.review.service import ReviewService
+    from quizzer.scheduling.settings import Settings
+
+    copy = work / "quizzer.sqlite3"
+    shutil.copyfile(db, copy)
+    results: dict[str, Any] = {"size_mb": db.stat().st_size / 2**20}
+    service = ReviewService(f"sqlite:///{copy}", Settings(timezone="UTC"))
+    try:
+        results["queue_first_card"] = timed(lambda: service.next_card(NOW), 15)
+        results["deck_counts"] = timed(lambda: service.counts(NOW), 10)
+        results["stats"] = timed(lambda: service.stats(NOW), 5)
+        results["export"] = timed(lambda: service.export_revlog(work / "revlog.csv"), 3)
+        now, next_samples, answer_samples, undo_samples = NOW, [], [], []
+        for index in range(200):
+            started = time.perf_counter()
+            card = service.due_queue(now, limit=1)[0]  # what StudySession.next reads per question...
+            service.scope_counts(now)  # ...with the count it shows as left
+            next_samples.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            service.answer(
+                card.card_id,
+                (3, 3, 3, 3, 3, 3, 3, 1, 2, 4)[index % 10],
+                now,
+                typed_answer="torch.Size([4, 3])",
+                verdict="correct",
+                truth=truth(4),
+                params={"n": 4},
+                seed=index,
+                device="cpu",
+                torch_version="2.13.0",
+                duration_ms=4000,
+            )
+            answer_samples.append(time.perf_counter() - started)
+            now += timedelta(seconds=7)
+            if index % 10 == 9:  # undo one in ten, as a learner might
+                started = time.perf_counter()
+                service.undo()
+                undo_samples.append(time.perf_counter() - started)
+        results["next_card"] = summary(next_samples)
+        results["answer"] = summary(answer_samples)
+        results["undo"] = summary(undo_samples)
+        deck = sync_deck()
+        started = time.perf_counter()
+        service.sync([deck], NOW)
+        results["sync_first"] = summary([time.perf_counter() - started])
+        results["sync_unchanged"] = timed(lambda: service.sync([deck], NOW), 5)
+    finally:
+        service.close()
+    results["stats_process"] = timed(lambda: _stats_process(work), 5)
+    results["plain_start_big"] = _plain_start(work, copy)
+    results["plain_start_small"] = _plain_start(work, None)
+    return results
+
+
+def _env(data: Path) -> dict[str, str]:
+    return os.environ | {"QUIZZER_DATA_DIR": str(data), "QUIZZER_CONFIG": str(data / "none.toml")}
+
+
+def _stats_process(work: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "quizzer", "stats", "--json"],
+        env=_env(work),
+        check=True,
+        capture_output=True,
+        cwd=REPO,
+    )
+
+
+def _plain_start(work: Path, db: Path | None, repeats: int = 5) -> dict[str, float]:
+    """`review --plain` from the start of the process to its first question, on ``db`` (None: a fresh one)."""
+    data = work / ("plain-big" if db else "plain-small")
+    shutil.rmtree(data, ignore_errors=True)
+    data.mkdir()
+    if db is not None:
+        os.link(db, data / "quizzer.sqlite3")
+    command = [sys.executable, "-m", "quizzer", "review", "--plain", "--deck", str(STUDY_DECK), "--only", "study"]
+    command += ["--trust", "--device", "cpu"]
+    samples = []
+    for attempt in range(repeats + 1):
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            command, env=_env(data), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=REPO
+        )
+        assert process.stdout is not None and process.stdin is not None
+        for line in process.stdout:
+            if line.startswith(b"== question"):
+                break
+        else:
+            raise RuntimeError("review --plain showed no question")
+        if attempt:  # the first start syncs the deck in: not what a returning learner meets
+            samples.append(time.perf_counter() - started)
+        process.stdin.close()
+        process.wait(timeout=60)
+    return summary(samples)
+
+
+def measure_anki(col_path: Path, work: Path) -> dict[str, Any]:
+    """Anki's figures on a copy of its cached collection (the parent deck of all 100 current)."""
+    from anki.cards import Card
+    from anki.collection import Collection
+    from anki.scheduler.v3 import CardAnswer
+
+    copy = work / "anki.anki2"
+    shutil.copyfile(col_path, copy)
+    results: dict[str, Any] = {"size_mb": col_path.stat().st_size / 2**20}
+    col = Collection(str(copy))
+    parent = col.decks.id_for_name("Perf")
+    col.decks.set_current(parent)
+
+    def rebuild() -> None:
+        col.decks.set_current(1)
+        col.decks.set_current(parent)
+
+    samples = []
+    for _ in range(15):
+        rebuild()  # not timed: it drops Anki's cached queue
+        started = time.perf_counter()
+        col.sched.get_queued_cards(fetch_limit=1)
+        samples.append(time.perf_counter() - started)
+    results["queue_first_card"] = summary(samples)
+    results["deck_counts"] = timed(col.sched.deck_due_tree, 10)
+    ratings = [CardAnswer.GOOD] * 7 + [CardAnswer.AGAIN, CardAnswer.HARD, CardAnswer.EASY]
+    next_samples, answer_samples, undo_samples = [], [], []
+    for index in range(200):
+        started = time.perf_counter()
+        top = col.sched.get_queued_cards(fetch_limit=1).cards[0]
+        card = Card(col, backend_card=top.card)
+        next_samples.append(time.perf_counter() - started)
+        card.start_timer()
+        answer = col.sched.build_answer(card=card, states=top.states, rating=ratings[index % 10])
+        started = time.perf_counter()
+        col.sched.answer_card(answer)
+        answer_samples.append(time.perf_counter() - started)
+        if index % 10 == 9:
+            started = time.perf_counter()
+            col.undo()
+            undo_samples.append(time.perf_counter() - started)
+    results["next_card"] = summary(next_samples)
+    results["answer"] = summary(answer_samples)
+    results["undo"] = summary(undo_samples)
+    col.close()
+    return results
+
+
+def run() -> dict[str, Any]:
+    """Build (once) and measure both sides; times in ms."""
+    quizzer_db, anki_col = collections()
+    with tempfile.TemporaryDirectory(prefix="bench-store-") as folder:
+        work = Path(folder)
+        results: dict[str, Any] = {"cards": CARDS, "reviews": CARDS * REVIEWS_PER_CARD, "decks": DECKS}
+        results["quizzer"] = measure_quizzer(quizzer_db, work)
+        results["anki"] = measure_anki(anki_col, work) if anki_col else None
+    return results
+
+
+# the table
+
+TARGETS = {  # figure -> (target in ms or MB, target ratio to Anki or None)
+    "queue_first_card": (10.0, 0.3),
+    "next_card": (2.0, None),
+    "answer": (None, 1.0),
+    "undo": (None, None),
+    "deck_counts": (50.0, None),
+    "stats": (None, None),
+    "stats_process": (300.0, None),
+    "sync_first": (None, None),
+    "sync_unchanged": (None, None),
+    "export": (2000.0, None),
+    "plain_start_big": (None, None),
+    "size_mb": (None, 2.0),
+}
+LABELS = {
+    "queue_first_card": "build today's queue + first card",
+    "next_card": "next card within a session (queue head + scope count)",
+    "answer": "answer incl. commit",
+    "undo": "undo",
+    "deck_counts": f"deck-list counts, {DECKS} decks",
+    "stats": "stats, in process",
+    "stats_process": "`quizzer stats --json`, a process",
+    "sync_first": f"sync of a {SYNC_QUESTIONS:,}-question deck, first",
+    "sync_unchanged": f"sync of a {SYNC_QUESTIONS:,}-question deck, no change",
+    "export": f"`export --revlog` ({CARDS * REVIEWS_PER_CARD:,} rows)",
+    "plain_start_big": "`review --plain` start to first question",
+    "size_mb": "database size",
+}
+
+
+def _figure(value: Any) -> str:
+    if isinstance(value, dict):
+        return f"{value['median']:.2f} ({value['min']:.2f}-{value['max']:.2f}) ms"
+    return f"{value:.1f} MB"
+
+
+def _median(value: Any) -> float:
+    return float(value["median"] if isinstance(value, dict) else value)
+
+
+def verdicts(results: dict[str, Any]) -> dict[str, str]:
+    """Per figure: ``met``, ``missed`` or ``-`` against its targets (ratios only where Anki was measured)."""
+    quizzer, anki = results["quizzer"], results["anki"] or {}
+    out = {}
+    for name, (absolute, ratio) in TARGETS.items():
+        checks = []
+        if absolute is not None:
+            checks.append(_median(quizzer[name]) <= absolute)
+        if ratio is not None and name in anki:
+            checks.append(_median(quizzer[name]) <= ratio * _median(anki[name]))
+        if name == "plain_start_big":
+            checks.append(_median(quizzer[name]) <= 1.2 * _median(quizzer["plain_start_small"]))
+        out[name] = "-" if not checks else ("met" if all(checks) else "missed")
+    return out
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """The figures as a markdown table, quizzer beside Anki with the ratio and the target."""
+    quizzer, anki = results["quizzer"], results["anki"] or {}
+    met = verdicts(results)
+    rows = ["| operation | quizzer | Anki | ratio | target | |", "|---|---|---|---|---|---|"]
+    for name, label in LABELS.items():
+        absolute, ratio = TARGETS[name]
+        other = anki.get(name)
+        shown_ratio = f"{_median(quizzer[name]) / _median(other):.2f}x" if other else "-"
+        target = []
+        if absolute is not None:
+            target.append(f"<= {absolute:g} {'MB' if name == 'size_mb' else 'ms'}")
+        if ratio is not None:
+            target.append(f"<= {ratio:g}x Anki")
+        if name == "plain_start_big":
+            target.append(f"<= 1.2x a small database ({_figure(quizzer['plain_start_small'])})")
+        rows.append(
+            f"| {label} | {_figure(quizzer[name])} | {_figure(other) if other else '-'} | {shown_ratio} "
+            f"| {', '.join(target) or '-'} | {met[name]} |"
+        )
+    anki_note = "Anki 26.9 measured in the same run" if results["anki"] else "Anki not installed: quizzer alone"
+    head = f"{results['cards']:,} cards over {results['decks']} decks, {results['reviews']:,} reviews; {anki_note}."
+    return head + "\n\n" + "\n".join(rows)
+
+
+if __name__ == "__main__":
+    figures = run()
+    sys.stdout.write(markdown(figures) + "\n")
