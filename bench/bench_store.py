@@ -44,11 +44,16 @@ STUDY_DECK = REPO / "tests" / "plain" / "study.yaml"
 SEED = 14
 
 
-def truth(n: int) -> dict[str, Any]:
-    """A realistic stored truth (Outcome.to_dict of a shape), about 300 bytes of JSON."""
+def truth(n: int, question: int) -> dict[str, Any]:
+    """A realistic stored truth (Outcome.to_dict of a shape, one per question and n), about 300 bytes of JSON."""
     return {
         "status": "value",
-        "value": {"type": "shape", "repr": f"torch.Size([{n}, 3])", "data": [n, 3], "type_name": "torch.Size"},
+        "value": {
+            "type": "shape",
+            "repr": f"torch.Size([{n}, {question}])",
+            "data": [n, question],
+            "type_name": "torch.Size",
+        },
         "output": "",
         "exception": None,
         "provenance": {"device": "cpu", "torch": "2.13.0", "python": "3.11.7", "seconds": 0.0123},
@@ -150,7 +155,7 @@ def build_quizzer(path: Path, cards: list[dict[str, Any]], rng: random.Random) -
         )
         first_instance = len(instance_rows) + 1
         for n in range(card["instances"]):
-            truth_n = truth(n + 2)
+            truth_n = truth(n + 2, number)
             params = {"n": n + 2} if card["instances"] > 1 else None
             text = instance_text(truth_n, params, "cpu", "2.13.0")
             instance_rows.append(
@@ -369,7 +374,7 @@ def measure_quizzer(db: Path, work: Path) -> dict[str, Any]:
                 now,
                 typed_answer="torch.Size([4, 3])",
                 verdict="correct",
-                truth=truth(4),
+                truth=truth(4, index % 3),
                 params={"n": 4},
                 seed=index,
                 device="cpu",

@@ -23,10 +23,11 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, false, func, or_, select
+from sqlalchemy import ColumnElement, Row, Select, bindparam, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from quizzer.review.sync import tag_text
@@ -117,8 +118,11 @@ def today_of(session: Session, day: StudyDay, now: datetime) -> Today:
     )
 
 
-def studyable(scope: Scope, now: datetime) -> list[ColumnElement[bool]]:
-    """The conditions a card of ``scope`` meets when it may be studied now (before limits and burying)."""
+def studyable(scope: Scope, now: Any) -> list[ColumnElement[bool]]:
+    """The conditions a card of ``scope`` meets when it may be studied at ``now`` (before limits and burying).
+
+    ``now`` is a datetime or a ``bindparam``.
+    """
     conditions: list[ColumnElement[bool]] = [
         Card.archived == false(),
         Card.suspended == false(),
@@ -129,6 +133,39 @@ def studyable(scope: Scope, now: datetime) -> list[ColumnElement[bool]]:
     if scope.tags:
         conditions.append(or_(*(Card.tags.contains(tag_text([tag]), autoescape=True) for tag in scope.tags)))
     return conditions
+
+
+@dataclass(frozen=True)
+class _Statements:
+    """A scope's queue queries, built once and run with ``now``, ``end`` (of the study day) and ``ahead`` bound."""
+
+    learning: Select[Any]
+    learning_today: Select[Any]  # learning cards due at any time today
+    ahead: Select[Any]
+    review: Select[Any]
+    new: Select[Any]
+    new_count: Select[Any]
+
+
+@lru_cache(maxsize=64)
+def _statements(deck_ids: tuple[str, ...] | None, tags: tuple[str, ...] | None, counting: bool) -> _Statements:
+    now, end = bindparam("now"), bindparam("end")
+    conditions = studyable(Scope(deck_ids, tags), now)
+    base = select(*(_COUNT_COLUMNS if counting else VIEW_COLUMNS)).where(*conditions)
+    learning = base.where(Card.state.in_(LEARNING))
+    return _Statements(
+        learning=learning.where(Card.due <= now).order_by(Card.due, Card.id),
+        learning_today=learning.where(Card.due < end).order_by(Card.due, Card.id),
+        ahead=learning.where(Card.due > now, Card.due <= bindparam("ahead")).order_by(Card.due, Card.id),
+        review=base.where(Card.state == int(Phase.REVIEW), Card.due < end).order_by(Card.due, Card.id),
+        new=base.where(Card.state == int(Phase.NEW)).order_by(Card.deck, Card.position, Card.id),
+        new_count=select(func.count()).select_from(Card).where(*conditions, Card.state == int(Phase.NEW)),
+    )
+
+
+def _scope_statements(scope: Scope, counting: bool) -> _Statements:
+    deck_ids = None if scope.deck_ids is None else tuple(sorted(scope.deck_ids))
+    return _statements(deck_ids, tuple(sorted(scope.tags)) if scope.tags else None, counting)
 
 
 class _Siblings:
@@ -160,15 +197,14 @@ def _admitted(rows: Iterable[CardRow], siblings: _Siblings, limit: int | None) -
                 return
 
 
-def _stream(session: Session, query: Select[Any]) -> Iterator[CardRow]:
-    """The query's rows, run only when the first one is wanted."""
-    yield from session.execute(query.execution_options(yield_per=256))
+def _stream(session: Session, query: Select[Any], bound: dict[str, datetime]) -> Iterator[CardRow]:
+    """The query's rows, run only when the first one is wanted, fetched a few at a time."""
+    yield from session.execute(query.execution_options(yield_per=32), bound)
 
 
 def new_in_scope(session: Session, scope: Scope, now: datetime) -> int:
     """How many studyable new cards ``scope`` holds, before daily limits and burying."""
-    query = select(func.count()).select_from(Card).where(*studyable(scope, now), Card.state == int(Phase.NEW))
-    return session.scalar(query) or 0
+    return session.scalar(_scope_statements(scope, counting=True).new_count, {"now": now}) or 0
 
 
 def gather(
@@ -179,25 +215,24 @@ def gather(
     scope: Scope,
     *,
     whole_day: bool = False,
-    columns: tuple[Any, ...] = VIEW_COLUMNS,
+    counting: bool = False,
 ) -> Queue:
     """Today's queue for ``scope`` at ``now`` (module doc); ``whole_day`` adds learning cards due later today.
 
-    The lists are filled lazily, in study order, as ``Queue.cards`` is consumed; each row
-    holds ``columns`` (which must include id, deck and note).
+    The lists are filled lazily, in study order, as ``Queue.cards`` is consumed. Rows hold
+    ``VIEW_COLUMNS``, or with ``counting`` only the id, deck and note.
     """
     siblings = _Siblings(today)
-    base = select(*columns).where(*studyable(scope, now))
-    learning_due = Card.due < today.end if whole_day else Card.due <= now
-    learning = base.where(Card.state.in_(LEARNING), learning_due).order_by(Card.due, Card.id)
-    ahead = base.where(Card.state.in_(LEARNING), Card.due > now, Card.due <= now + LEARN_AHEAD)
-    review = base.where(Card.state == int(Phase.REVIEW), Card.due < today.end).order_by(Card.due, Card.id)
-    new = base.where(Card.state == int(Phase.NEW)).order_by(Card.deck, Card.position, Card.id)
+    queries = _scope_statements(scope, counting)
+    bound = {"now": now, "end": today.end, "ahead": now + LEARN_AHEAD}
+    learning = queries.learning_today if whole_day else queries.learning
     return Queue(
-        learning=_admitted(_stream(session, learning), siblings, None),
-        review=_admitted(_stream(session, review), siblings, max(0, settings.reviews_per_day - today.reviews_done)),
-        new=_admitted(_stream(session, new), siblings, max(0, settings.new_per_day - today.new_done)),
-        ahead=_admitted(_stream(session, ahead.order_by(Card.due, Card.id)), siblings, None),
+        learning=_admitted(_stream(session, learning, bound), siblings, None),
+        review=_admitted(
+            _stream(session, queries.review, bound), siblings, max(0, settings.reviews_per_day - today.reviews_done)
+        ),
+        new=_admitted(_stream(session, queries.new, bound), siblings, max(0, settings.new_per_day - today.new_done)),
+        ahead=_admitted(_stream(session, queries.ahead, bound), siblings, None),
     )
 
 
@@ -205,6 +240,6 @@ def count_scope(
     session: Session, settings: Settings, today: Today, now: datetime, scope: Scope
 ) -> tuple[int, int, int, int]:
     """(learning, review, new, new cards in scope) for one scope: its whole-day queue, walked until the limits."""
-    queue = gather(session, settings, today, now, scope, whole_day=True, columns=_COUNT_COLUMNS)
+    queue = gather(session, settings, today, now, scope, whole_day=True, counting=True)
     learning, review, new = queue.counts()
     return learning, review, new, new_in_scope(session, scope, now)
