@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select, text, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from quizzer.review.queue import LEARNING, Scope, Today, count_scope, studyable
@@ -26,6 +26,14 @@ from quizzer.scheduling.settings import Settings
 from quizzer.store.models import Card
 
 Counts = tuple[int, int, int, int]  # (learning, review, new, new cards in the deck)
+# The decks with cards in them, one index seek per deck (a loose index scan) rather than a walk over every card.
+_DECKS = text(
+    "WITH RECURSIVE decks(deck) AS ("
+    " SELECT min(deck) FROM card WHERE NOT archived"
+    " UNION ALL SELECT (SELECT min(deck) FROM card WHERE deck > decks.deck AND NOT archived)"
+    " FROM decks WHERE decks.deck IS NOT NULL"
+    ") SELECT deck FROM decks WHERE deck IS NOT NULL"
+)
 
 
 def _not_in(notes: set[tuple[str, str]]) -> list[ColumnElement[bool]]:
@@ -35,7 +43,7 @@ def _not_in(notes: set[tuple[str, str]]) -> list[ColumnElement[bool]]:
 def count_decks(session: Session, settings: Settings, today: Today, now: datetime) -> dict[str, Counts]:
     """Per deck with cards in the decks: (learning, review, new, new cards in the deck), as ``count_scope`` gives."""
     base = studyable(Scope(), now)
-    decks = session.scalars(select(Card.deck).where(Card.archived == false()).group_by(Card.deck)).all()
+    decks = session.scalars(_DECKS).all()
     learning_rows = session.execute(
         select(Card.id, Card.deck, Card.note).where(*base, Card.state.in_(LEARNING), Card.due < today.end)
     ).all()
