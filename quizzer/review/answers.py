@@ -2,12 +2,14 @@
 
 The log row keeps the card's complete scheduling state after the answer (``snapshot``);
 the state before is the card's previous row's "after", and is stored on the row only
-where it differs (the first answer, or a sync changed the card in between). The truth,
+where it differs (the first answer, or a sync changed the card in between). The
+previous row is found by time: it is the card's row at its ``last_review``. The truth,
 params, device and torch version go to a shared ``review_instance`` row. Undo restores
-the "before" snapshot and deletes the row (and its instance when no other row uses it),
-so the card and the log are exactly as they were, daily limits, burying and the
-per-quarter-hour counts included. Undo refuses when the card no longer matches the
-"after" snapshot: some other change came later and would be silently lost.
+the "before" snapshot (``Recorded.before``, kept by the caller) and deletes the row (and
+the instance row the answer added, unless a later answer uses it too), so the card and
+the log are exactly as they were, daily limits, burying and the per-quarter-hour counts
+included. Undo refuses when the card no longer matches the "after" snapshot: some other
+change came later and would be silently lost.
 """
 
 from __future__ import annotations
@@ -98,17 +100,20 @@ def instance_digest(text: str) -> int:
     return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big", signed=True)
 
 
-def _instance_id(session: Session, details: AnswerDetails) -> int | None:
-    """The shared row holding this answer's truth, params, device and torch (added if new); None if all are None."""
+def _instance_id(session: Session, details: AnswerDetails) -> tuple[int | None, bool]:
+    """The shared row holding this answer's truth, params, device and torch, and whether it was added now.
+
+    (None, False) when all four are None.
+    """
     values = (details.truth, details.params, details.device, details.torch_version)
     if all(value is None for value in values):
-        return None
+        return None, False
     text = instance_text(*values)
     digest = instance_digest(text)
     for found in session.scalars(select(ReviewInstance).where(ReviewInstance.digest == digest)):
         if instance_text(found.truth, found.params, found.device, found.torch_version) == text:
-            return found.id
-    return session.scalar(
+            return found.id, False
+    added = session.scalar(
         insert(ReviewInstance)
         .values(
             digest=digest,
@@ -119,6 +124,7 @@ def _instance_id(session: Session, details: AnswerDetails) -> int | None:
         )
         .returning(ReviewInstance.id)
     )
+    return added, True
 
 
 def quarter_of(moment: datetime) -> int:
@@ -144,12 +150,23 @@ def _count(session: Session, row: ReviewLog, change: int) -> None:
         session.execute(delete(ReviewCount).where(*key, ReviewCount.answers == 0))
 
 
-def _previous_after(session: Session, card_id: int, before_id: int | None = None) -> dict[str, Any] | None:
-    """The card's last log row's ``sched_after`` (before row ``before_id``, if given); None when it has none."""
-    query = select(ReviewLog.sched_after).where(ReviewLog.card_id == card_id)
-    if before_id is not None:
-        query = query.where(ReviewLog.id < before_id)
+def _previous_after(session: Session, card: Card) -> dict[str, Any] | None:
+    """The card's last log row's ``sched_after``: its row at ``last_review`` (None when it has none)."""
+    if card.last_review is None:
+        return None
+    query = select(ReviewLog.sched_after).where(ReviewLog.reviewed_at == card.last_review, ReviewLog.card_id == card.id)
     return session.scalar(query.order_by(ReviewLog.id.desc()).limit(1))
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A recorded answer: the card after it, its log row, and what undoing it needs."""
+
+    card: Card
+    row: ReviewLog
+    became_leech: bool
+    before: dict[str, Any]  # the card's snapshot before the answer
+    new_instance: bool  # the answer added its review_instance row
 
 
 def record_answer(
@@ -160,15 +177,16 @@ def record_answer(
     rating: int,
     now: datetime,
     details: AnswerDetails,
-) -> tuple[Card, ReviewLog, bool]:
-    """Schedule the card for ``rating`` and add its log row; returns (card, row, became_leech)."""
+) -> Recorded:
+    """Schedule the card for ``rating`` and add its log row."""
     card = card_by_key(session, key)
     before = schedule_of(card)
     after = scheduler.review(card.id, before, rating, now)
     became_leech = after.lapses > before.lapses and leech_reached(after.lapses, leech_lapses)
     saved = snapshot(card)
-    unchanged = card.reps > 0 and _previous_after(session, card.id) == saved
+    unchanged = _previous_after(session, card) == saved
     _restore(card, {"schedule": after.to_dict(), "leech": card.leech or became_leech, "flagged_changed": False})
+    instance_id, new_instance = _instance_id(session, details)
     row = ReviewLog(
         card_id=card.id,
         reviewed_at=now,
@@ -178,32 +196,35 @@ def record_answer(
         typed_answer=details.typed_answer,
         verdict=details.verdict,
         params_seed=details.seed,
-        instance_id=_instance_id(session, details),
+        instance_id=instance_id,
         sched_before=None if unchanged else saved,
         sched_after=snapshot(card),
     )
     session.add(row)
     session.flush()
     _count(session, row, +1)
-    return card, row, became_leech
+    return Recorded(card, row, became_leech, saved, new_instance)
 
 
-def undo_answer(session: Session, review_id: int) -> Card:
-    """Restore the card to before answer ``review_id`` and delete that answer's row."""
+def undo_answer(session: Session, review_id: int, before: dict[str, Any], new_instance: bool = False) -> Card:
+    """Restore the card to ``before`` answer ``review_id`` and delete that answer's row.
+
+    With ``new_instance`` (the answer added its instance row), the instance row goes too
+    unless a later answer uses it.
+    """
     row = session.get(ReviewLog, review_id, with_for_update=True)
     if row is None:
         raise UndoConflictError(f"answer {review_id} is no longer in the review log")
     card = session.get(Card, row.card_id, with_for_update=True)
     if card is None or snapshot(card) != row.sched_after:
         raise UndoConflictError(f"card {card.key if card else row.card_id} changed after answer {review_id}")
-    before = row.sched_before or _previous_after(session, card.id, row.id)
-    if before is None:  # pragma: no cover - a first answer always stores its "before"
-        raise UndoConflictError(f"answer {review_id} has no earlier state to restore")
     _restore(card, before)
     instance_id = row.instance_id
     _count(session, row, -1)
     session.delete(row)
     session.flush()
-    if instance_id is not None and not session.scalar(select(exists().where(ReviewLog.instance_id == instance_id))):
-        session.execute(delete(ReviewInstance).where(ReviewInstance.id == instance_id))
+    if new_instance and instance_id is not None:
+        later = exists().where(ReviewLog.id > review_id, ReviewLog.instance_id == instance_id)
+        if not session.scalar(select(later)):
+            session.execute(delete(ReviewInstance).where(ReviewInstance.id == instance_id))
     return card

@@ -3,7 +3,7 @@
 Every method runs in its own transaction and returns plain data. ``answer`` commits the
 log row and the card's new state together before it returns, so an answer a client has
 acknowledged is on disk. Undo covers the last ``UNDO_LIMIT`` answers given through this
-service object (a session); it is not kept across processes.
+service object (a session), whose states before it keeps; it is not kept across processes.
 
 Times are aware datetimes (any zone; stored as UTC). A service is used from one thread
 at a time (a Textual thread worker, or the main thread).
@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
@@ -50,6 +51,15 @@ from quizzer.store.models import Card
 UNDO_LIMIT = 30
 
 
+@dataclass(frozen=True)
+class _Undo:
+    """What undoing one answer of this session needs: its row, the card before it, whether it added an instance."""
+
+    review_id: int
+    before: dict[str, Any]
+    new_instance: bool
+
+
 class ReviewService:
     """Sync decks into the store, build today's queue, record and undo answers."""
 
@@ -65,7 +75,7 @@ class ReviewService:
         self._sessions = session_factory(self._engine)
         self._scheduler = Scheduler(self.settings)
         self._day = StudyDay(self.settings.day_starts_at_hour, self.settings.zone())
-        self._undo: deque[int] = deque(maxlen=UNDO_LIMIT)
+        self._undo: deque[_Undo] = deque(maxlen=UNDO_LIMIT)
         self._more_new: dict[datetime, int] = {}  # start of a study day -> new cards allowed on top of the limit
 
     def close(self) -> None:
@@ -198,11 +208,11 @@ class ReviewService:
         details = AnswerDetails(typed_answer, verdict, truth, params, seed, device, torch_version, duration_ms)
         moment = as_utc(now)
         with write_session(self._sessions) as session:
-            card, row, became_leech = record_answer(
+            recorded = record_answer(
                 session, self._scheduler, self.settings.leech_lapses, card_id, rating, moment, details
             )
-            result = ReviewResult(row.id, CardView.of(card), rating, moment, became_leech)
-        self._undo.append(result.review_id)
+            result = ReviewResult(recorded.row.id, CardView.of(recorded.card), rating, moment, recorded.became_leech)
+        self._undo.append(_Undo(result.review_id, recorded.before, recorded.new_instance))
         return result
 
     def undo(self) -> CardView | None:
@@ -211,7 +221,8 @@ class ReviewService:
             return None
         try:
             with write_session(self._sessions) as session:
-                card = CardView.of(undo_answer(session, self._undo[-1]))
+                last = self._undo[-1]
+                card = CardView.of(undo_answer(session, last.review_id, last.before, last.new_instance))
         except UndoConflictError:
             self._undo.pop()  # it can never succeed: let older answers be undone
             raise

@@ -127,8 +127,6 @@ class ReviewLog(Base):
     __table_args__ = (
         CheckConstraint("rating BETWEEN 1 AND 4", name="rating"),
         Index("ix_review_log_reviewed_at_state_before", "reviewed_at", "state_before"),
-        Index("ix_review_log_card_id", "card_id"),  # a card's rows in id order: the previous answer
-        Index("ix_review_log_instance_id", "instance_id"),
         Index(
             "ix_review_log_again_card_id",
             "card_id",

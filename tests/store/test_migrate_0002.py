@@ -149,7 +149,7 @@ def test_undo_is_exact_on_migrated_rows(tmp_path: Path) -> None:
     upgrade_database(url)
     service = ReviewService(url, Settings(timezone="UTC"))
     with write_session(service._sessions) as session:
-        restored = undo_answer(session, last)
+        restored = undo_answer(session, last, json.loads(before))
         assert restored.id == card_id and snapshot(restored) == json.loads(before)
     with write_session(service._sessions) as session:
         assert snapshot(session.get(Card, card_id)) == json.loads(before)

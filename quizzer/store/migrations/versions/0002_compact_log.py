@@ -101,8 +101,6 @@ def _create_tables() -> None:
 def _create_indexes() -> None:
     op.create_index(op.f("ix_review_instance_digest"), "review_instance", ["digest"])
     op.create_index("ix_review_log_reviewed_at_state_before", "review_log", ["reviewed_at", "state_before"])
-    op.create_index("ix_review_log_card_id", "review_log", ["card_id"])
-    op.create_index("ix_review_log_instance_id", "review_log", ["instance_id"])
     op.create_index(
         "ix_review_log_again_card_id",
         "review_log",
