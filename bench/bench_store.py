@@ -56,7 +56,7 @@ def truth(n: int, question: int) -> dict[str, Any]:
         },
         "output": "",
         "exception": None,
-        "provenance": {"device": "cpu", "torch": "2.13.0", "python": "3.11.7", "seconds": 0.0123},
+        "provenance": {"device": "cpu", "torch": "2.13.0", "python": "3.11.7"},
     }
 
 
@@ -119,8 +119,8 @@ def build_quizzer(path: Path, cards: list[dict[str, Any]], rng: random.Random) -
     """The collection in quizzer's store: cards, instances, the log in time order, the quarter-hour counts."""
     from sqlalchemy import column, insert, table
 
-    from quizzer.review.answers import QUARTER_S, instance_digest, instance_text
-    from quizzer.store.columns import pack_snapshot, to_micros
+    from quizzer.review.answers import instance_digest, instance_text
+    from quizzer.store.columns import QUARTER_S, pack_snapshot, to_micros
     from quizzer.store.db import make_engine
     from quizzer.store.migrate import upgrade_database
     from quizzer.store.models import Card
@@ -293,7 +293,9 @@ def build_anki(path: Path, cards: list[dict[str, Any]], rng: random.Random) -> N
 
 def collections() -> tuple[Path, Path | None]:
     """The cached quizzer database and Anki collection (built on first use); no Anki without the package."""
-    folder = CACHE / f"store-{CARDS}"
+    from quizzer.store.migrate import HEAD_REVISION
+
+    folder = CACHE / f"store-{CARDS}-schema-{HEAD_REVISION}"
     folder.mkdir(parents=True, exist_ok=True)
     quizzer_db, anki_col = folder / "quizzer.sqlite3", folder / "anki.anki2"
     if not quizzer_db.exists():

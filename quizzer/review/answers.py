@@ -27,10 +27,8 @@ from quizzer.review.errors import UndoConflictError, UnknownCardError
 from quizzer.scheduling.leech import leech_reached
 from quizzer.scheduling.phase import Phase
 from quizzer.scheduling.scheduler import CardSchedule, Scheduler
-from quizzer.store.columns import to_micros
+from quizzer.store.columns import quarter_of
 from quizzer.store.models import Card, ReviewCount, ReviewInstance, ReviewLog
-
-QUARTER_S = 900  # review_count's unit: a quarter hour
 
 
 @dataclass(frozen=True)
@@ -125,11 +123,6 @@ def _instance_id(session: Session, details: AnswerDetails) -> tuple[int | None, 
         .returning(ReviewInstance.id)
     )
     return added, True
-
-
-def quarter_of(moment: datetime) -> int:
-    """The ``review_count`` quarter hour holding ``moment``."""
-    return to_micros(moment) // (QUARTER_S * 1_000_000)
 
 
 def _count(session: Session, row: ReviewLog, change: int) -> None:

@@ -30,7 +30,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, Select, bindparam, false, func, or_, select
 from sqlalchemy.orm import Session
 
-from quizzer.review.sync import tag_text
+from quizzer.review.tags import tag_text
 from quizzer.scheduling.day import StudyDay
 from quizzer.scheduling.phase import Phase
 from quizzer.scheduling.settings import Settings

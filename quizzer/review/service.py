@@ -19,34 +19,27 @@ from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import false, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from quizzer.decks.model import Deck
-from quizzer.review.answers import (
-    AnswerDetails,
-    card_by_key,
-    record_answer,
-    schedule_of,
-    undo_answer,
-)
-from quizzer.review.errors import UndoConflictError
 from quizzer.review.deck_counts import count_decks
-from quizzer.review.log_reader import LoggedReview, ReviewDetails, read_details, read_log
+from quizzer.review.errors import UndoConflictError
 from quizzer.review.queue import Scope, count_scope, gather, today_of
-from quizzer.review.revlog_export import write_revlog_csv
-from quizzer.review.stats import Stats, collect_stats
-from quizzer.review.sync import sync_decks
 from quizzer.review.views import CardView, DeckCounts, NewCardLimit, ReviewResult, SyncReport
 from quizzer.scheduling.day import StudyDay, as_utc
-from quizzer.scheduling.scheduler import Scheduler
 from quizzer.scheduling.settings import Settings
 from quizzer.store.db import make_engine, read_session, session_factory, write_session
 from quizzer.store.errors import DatabaseError
 from quizzer.store.migrate import upgrade_database
 from quizzer.store.models import Card
+
+if TYPE_CHECKING:  # imported where used: `quizzer stats` and the counts need neither fsrs nor the deck model
+    from quizzer.decks.model import Deck
+    from quizzer.review.log_reader import LoggedReview, ReviewDetails
+    from quizzer.review.stats import Stats
+    from quizzer.scheduling.scheduler import Scheduler
 
 UNDO_LIMIT = 30
 
@@ -73,10 +66,18 @@ class ReviewService:
             raise DatabaseError(f"cannot open the database {db_url}: {exc}") from exc
         self._engine = make_engine(db_url)
         self._sessions = session_factory(self._engine)
-        self._scheduler = Scheduler(self.settings)
+        self._scheduler_made: Scheduler | None = None
         self._day = StudyDay(self.settings.day_starts_at_hour, self.settings.zone())
         self._undo: deque[_Undo] = deque(maxlen=UNDO_LIMIT)
         self._more_new: dict[datetime, int] = {}  # start of a study day -> new cards allowed on top of the limit
+
+    @property
+    def _scheduler(self) -> Scheduler:
+        if self._scheduler_made is None:
+            from quizzer.scheduling.scheduler import Scheduler
+
+            self._scheduler_made = Scheduler(self.settings)
+        return self._scheduler_made
 
     def close(self) -> None:
         """Release the database connections."""
@@ -96,6 +97,8 @@ class ReviewService:
 
     def sync(self, decks: Sequence[Deck], now: datetime | None = None, *, complete: bool = False) -> SyncReport:
         """Create, rename, restore, flag and archive cards to match ``decks`` (see ``quizzer.review.sync``)."""
+        from quizzer.review.sync import sync_decks
+
         moment = as_utc(now or datetime.now(UTC))
         with write_session(self._sessions) as session:
             return sync_decks(session, decks, moment, complete=complete)
@@ -185,6 +188,8 @@ class ReviewService:
 
     def preview(self, card_id: str, now: datetime) -> dict[int, datetime]:
         """The due date each rating (1 Again .. 4 Easy) would give now: exactly what ``answer`` applies."""
+        from quizzer.review.answers import card_by_key, schedule_of
+
         with read_session(self._sessions) as session:
             card = card_by_key(session, card_id)
             return self._scheduler.preview(card.id, schedule_of(card), as_utc(now))
@@ -205,6 +210,8 @@ class ReviewService:
         duration_ms: int = 0,
     ) -> ReviewResult:
         """Record one answer: log row and new card state are committed together before this returns."""
+        from quizzer.review.answers import AnswerDetails, record_answer
+
         details = AnswerDetails(typed_answer, verdict, truth, params, seed, device, torch_version, duration_ms)
         moment = as_utc(now)
         with write_session(self._sessions) as session:
@@ -219,6 +226,8 @@ class ReviewService:
         """Undo the last answer of this session (up to 30 back); returns the restored card, or None."""
         if not self._undo:
             return None
+        from quizzer.review.answers import undo_answer
+
         try:
             with write_session(self._sessions) as session:
                 last = self._undo[-1]
@@ -233,6 +242,8 @@ class ReviewService:
 
     def card(self, card_id: str) -> CardView:
         """One card by its ``deck/note/question`` id."""
+        from quizzer.review.answers import card_by_key
+
         with read_session(self._sessions) as session:
             return CardView.of(card_by_key(session, card_id))
 
@@ -256,26 +267,37 @@ class ReviewService:
 
     def stats(self, now: datetime) -> Stats:
         """Reviews per day, the 30-day due forecast, retention by week and the weakest notes (``quizzer.review.stats``)."""
+        from quizzer.review.stats import collect_stats
+
         with read_session(self._sessions) as session:
             return collect_stats(session, self._day, as_utc(now))
 
     @contextmanager
     def reviews(self, since: datetime | None = None) -> Iterator[Iterator[LoggedReview]]:
         """Every answer (since ``since``) in review order, streamed inside one read transaction (``read_log``)."""
+        from quizzer.review.log_reader import read_log
+
         with read_session(self._sessions) as session:
             yield read_log(session, as_utc(since) if since else None)
 
     def review_details(self, card_id: str | None = None) -> list[ReviewDetails]:
         """Everything stored about each answer (to one card, if given), oldest first (``read_details``)."""
+        from quizzer.review.answers import card_by_key
+        from quizzer.review.log_reader import read_details
+
         with read_session(self._sessions) as session:
             return read_details(session, card_by_key(session, card_id).id if card_id else None)
 
     def export_revlog(self, path: Path) -> int:
         """Write the review log as the FSRS optimizer's CSV; returns the number of reviews."""
+        from quizzer.review.revlog_export import write_revlog_csv
+
         with read_session(self._sessions) as session:
             return write_revlog_csv(session, path)
 
     def _set(self, card_id: str, **values: object) -> None:
+        from quizzer.review.answers import card_by_key
+
         with write_session(self._sessions) as session:
             card = card_by_key(session, card_id)
             for name, value in values.items():

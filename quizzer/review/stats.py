@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from quizzer.scheduling.day import StudyDay
 from quizzer.scheduling.phase import Phase
-from quizzer.review.answers import quarter_of
+from quizzer.store.columns import quarter_of
 from quizzer.store.models import Card, ReviewCount, ReviewLog
 
 CALENDAR_DAYS = 182  # about 26 weeks of history in the calendar

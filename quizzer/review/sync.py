@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from quizzer import __version__
 from quizzer.decks.model import Deck, Note, Question
+from quizzer.review.tags import tag_text
 from quizzer.review.truth import truth_hash
 from quizzer.review.views import SyncReport
 from quizzer.scheduling.phase import Phase
@@ -67,12 +68,6 @@ def full_id(deck: Deck, note: Note, earlier: str) -> str:
     if prefix is None:
         raise ValueError(f"'{earlier}' is not an id, note/id or deck/note/id")
     return "/".join(prefix + parts)
-
-
-def tag_text(tags: Iterable[str]) -> str:
-    """Tags stored for matching with LIKE: `` a b ``, each surrounded by spaces."""
-    unique = dict.fromkeys(tags)
-    return f" {' '.join(unique)} " if unique else ""
 
 
 def _wanted(decks: Sequence[Deck]) -> list[_Wanted]:

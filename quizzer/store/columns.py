@@ -48,6 +48,14 @@ def from_micros(micros: int) -> datetime:
     return EPOCH + timedelta(microseconds=micros)
 
 
+QUARTER_S = 900  # review_count's unit: a quarter hour
+
+
+def quarter_of(moment: datetime) -> int:
+    """The ``review_count`` quarter hour holding ``moment`` (epoch seconds // 900)."""
+    return to_micros(moment) // (QUARTER_S * 1_000_000)
+
+
 class EpochMicros(TypeDecorator[datetime]):
     """An aware datetime stored as integer microseconds since the Unix epoch (8 bytes, exact, sorts as time)."""
 
