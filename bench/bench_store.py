@@ -272,7 +272,9 @@ def build_anki(path: Path, cards: list[dict[str, Any]], rng: random.Random) -> N
             used.add(stamp)
             ease = 1 if k in card["again"] else rng.choice((3, 3, 3, 3, 3, 3, 3, 2, 4))
             interval = gaps[k + 1] if k + 1 < len(gaps) else ivl
-            revlog.append((stamp, cid, -1, ease, interval, gaps[k], factor, rng.randint(2000, 15000), 0 if k == 0 else 1))
+            revlog.append(
+                (stamp, cid, -1, ease, interval, gaps[k], factor, rng.randint(2000, 15000), 0 if k == 0 else 1)
+            )
         card_rows.append((due, ivl, factor, REVIEWS_PER_CARD, card["lapses"], cid))
 
     def apply() -> None:

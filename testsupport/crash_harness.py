@@ -537,9 +537,7 @@ def _match_concurrent(result: Check, rows: list[ReviewDetails], cards: dict[int,
 def _describe(row: ReviewDetails | None, cards: dict[int, Card]) -> str:
     if row is None:
         return "none"
-    return (
-        f"#{row.review_id} {cards[row.card_id].key} {row.typed_answer!r} rating {row.rating} at {row.reviewed_at.isoformat()}"
-    )
+    return f"#{row.review_id} {cards[row.card_id].key} {row.typed_answer!r} rating {row.rating} at {row.reviewed_at.isoformat()}"
 
 
 def _check_cards(result: Check, rows: list[ReviewDetails], cards: dict[int, Card]) -> None:
@@ -569,7 +567,9 @@ def _check_cards(result: Check, rows: list[ReviewDetails], cards: dict[int, Card
                 problems.append(f"first row's sched_before is not a new card: {first}")
             for earlier, later in itertools.pairwise(history):
                 if earlier.sched_after != later.sched_before:
-                    problems.append(f"row #{later.review_id}'s sched_before differs from row #{earlier.review_id}'s sched_after")
+                    problems.append(
+                        f"row #{later.review_id}'s sched_before differs from row #{earlier.review_id}'s sched_after"
+                    )
         result.mismatches |= {(card.key, problem): f"card {card.key}: {problem}" for problem in problems}
 
 

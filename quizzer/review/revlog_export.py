@@ -30,6 +30,8 @@ def write_revlog_csv(session: Session, path: Path) -> int:
         writer.writerow(COLUMNS)
         result = session.execute(query.order_by(micros, ReviewLog.id).execution_options(yield_per=BATCH))
         for rows in result.partitions():
-            writer.writerows((card_id, at // 1000, rating, state, duration) for card_id, at, rating, state, duration in rows)
+            writer.writerows(
+                (card_id, at // 1000, rating, state, duration) for card_id, at, rating, state, duration in rows
+            )
             count += len(rows)
     return count

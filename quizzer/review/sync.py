@@ -19,7 +19,7 @@ sync forgets those decks' fingerprints, so they are synced in full next time.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -137,7 +137,9 @@ def sync_decks(session: Session, decks: Sequence[Deck], now: datetime, *, comple
             return SyncReport()
     report = _sync(session, decks, now, complete)
     names = {deck.deck for deck in decks}
-    touched = {key.split("/", 1)[0] for key in [*report.archived, *report.restored, *(old for old, _ in report.renamed)]}
+    touched = {
+        key.split("/", 1)[0] for key in [*report.archived, *report.restored, *(old for old, _ in report.renamed)]
+    }
     session.execute(delete(DeckSync).where(DeckSync.deck.in_(names | touched)))
     session.execute(insert(DeckSync), [{"deck": name, "digest": digests[name]} for name in sorted(names)])
     return report

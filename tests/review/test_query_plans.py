@@ -53,7 +53,7 @@ def test_hot_queries_use_indexes(busy: ReviewService, db_url: str, tmp_path: Pat
     statements: list[tuple[str, tuple]] = []
 
     @event.listens_for(busy._engine, "before_cursor_execute")
-    def capture(connection, cursor, sql, params, context, executemany) -> None:  # noqa: ANN001
+    def capture(connection, cursor, sql, params, context, executemany) -> None:
         if not executemany and sql.lstrip().upper().startswith(("SELECT", "UPDATE", "DELETE", "WITH")):
             statements.append((sql, tuple(params)))
 

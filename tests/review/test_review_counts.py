@@ -7,8 +7,8 @@ from datetime import timedelta
 from pathlib import Path
 
 from quizzer.review.service import ReviewService
-from testsupport.store_checks import recount, stored_counts
 from tests.review.conftest import NOW, MakeService, build_deck
+from testsupport.store_checks import recount, stored_counts
 
 
 def db_path(db_url: str) -> Path:

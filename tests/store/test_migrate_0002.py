@@ -16,8 +16,8 @@ from quizzer.scheduling.settings import Settings
 from quizzer.store.db import write_session
 from quizzer.store.migrate import alembic_config, current_revision, upgrade_database
 from quizzer.store.models import Card
-from testsupport.store_checks import recount, stored_counts
 from tests.review.conftest import NOW, build_deck, question
+from testsupport.store_checks import recount, stored_counts
 
 TRUTH = {"status": "value", "value": {"type": "int", "repr": "3", "data": 3}}
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
