@@ -29,11 +29,12 @@ def main() -> None:
     """Run the benchmarks and write docs/benchmarks.md and docs/reliability.md."""
     # Imported here, not at the top: worker processes re-import the main module when
     # they start, and a heavy one would slow down every respawn measured below.
-    from bench import bench_check, bench_engine, bench_reliability, bench_tui
+    from bench import bench_check, bench_engine, bench_reliability, bench_store, bench_tui
 
     engine = bench_engine.run()
     check = bench_check.run()
     tui = bench_tui.run()
+    store = bench_store.run()
     text = "\n".join(
         [
             "# Benchmarks",
@@ -61,6 +62,14 @@ def main() -> None:
             "after Enter when the truth was prefetched.",
             "",
             bench_tui.markdown(tui),
+            "",
+            "## The review store at 100,000 cards (`python -m bench.bench_store`)",
+            "",
+            bench_store.TARGET_TEXT,
+            "",
+            bench_store.markdown(store),
+            "",
+            bench_store.MISSES,
             "",
             "Reliability figures (crash kills, hostile snippets, malformed decks, fuzzing) are in",
             "[reliability.md](reliability.md), written by the same command.",

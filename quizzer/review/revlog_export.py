@@ -11,27 +11,31 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from sqlalchemy import BigInteger, select, type_coerce
 from sqlalchemy.orm import Session
-
-from quizzer.store.models import ReviewLog
 
 COLUMNS = ("card_id", "review_time", "review_rating", "review_state", "review_duration")
 BATCH = 10_000
+# Plain SQL over the stored integers, on the driver's own cursor (a million rows through
+# SQLAlchemy's result objects would double the time): times are epoch microseconds, floored
+# to milliseconds in SQL (also before 1970), and rows go to the CSV writer in batches.
+_QUERY = (
+    "SELECT card_id, (reviewed_at - ((reviewed_at % 1000) + 1000) % 1000) / 1000, rating, state_before, duration_ms"
+    " FROM review_log ORDER BY reviewed_at, id"
+)
 
 
 def write_revlog_csv(session: Session, path: Path) -> int:
-    """Write every review to ``path`` (streamed, in batches; times are stored as epoch microseconds)."""
-    micros = type_coerce(ReviewLog.reviewed_at, BigInteger)  # the stored integer, not a datetime per row
-    query = select(ReviewLog.card_id, micros, ReviewLog.rating, ReviewLog.state_before, ReviewLog.duration_ms)
+    """Write every review to ``path``; returns how many rows were written."""
     count = 0
     with path.open("w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(COLUMNS)
-        result = session.execute(query.order_by(micros, ReviewLog.id).execution_options(yield_per=BATCH))
-        for rows in result.partitions():
-            writer.writerows(
-                (card_id, at // 1000, rating, state, duration) for card_id, at, rating, state, duration in rows
-            )
-            count += len(rows)
+        cursor = session.connection().connection.cursor()  # the session's transaction
+        try:
+            cursor.execute(_QUERY)
+            while rows := cursor.fetchmany(BATCH):
+                writer.writerows(rows)
+                count += len(rows)
+        finally:
+            cursor.close()
     return count

@@ -126,7 +126,7 @@ class ReviewLog(Base):
 
     __table_args__ = (
         CheckConstraint("rating BETWEEN 1 AND 4", name="rating"),
-        Index("ix_review_log_reviewed_at_state_before", "reviewed_at", "state_before"),
+        Index("ix_review_log_reviewed_at", "reviewed_at"),  # with the row id: review order
         Index(
             "ix_review_log_again_card_id",
             "card_id",

@@ -100,7 +100,7 @@ def _create_tables() -> None:
 
 def _create_indexes() -> None:
     op.create_index(op.f("ix_review_instance_digest"), "review_instance", ["digest"])
-    op.create_index("ix_review_log_reviewed_at_state_before", "review_log", ["reviewed_at", "state_before"])
+    op.create_index("ix_review_log_reviewed_at", "review_log", ["reviewed_at"])
     op.create_index(
         "ix_review_log_again_card_id",
         "review_log",
@@ -219,7 +219,7 @@ def _copy_rows(connection: sa.Connection) -> None:
 def upgrade() -> None:
     """Rename the 0001 log aside, create the compact tables, copy every row (online), then drop the old log."""
     op.drop_index("ix_review_log_card_id_reviewed_at", table_name="review_log")
-    op.drop_index(op.f("ix_review_log_reviewed_at"), table_name="review_log")
+    op.drop_index("ix_review_log_reviewed_at", table_name="review_log")
     op.rename_table("review_log", "review_log_0001")
     _create_tables()
     if op.get_context().as_sql:
