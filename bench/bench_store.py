@@ -368,8 +368,7 @@ def measure_quizzer(db: Path, work: Path) -> dict[str, Any]:
         now, next_samples, answer_samples, undo_samples = NOW, [], [], []
         for index in range(200):
             started = time.perf_counter()
-            card = service.due_queue(now, limit=1)[0]  # what StudySession.next reads per question...
-            service.scope_counts(now)  # ...with the count it shows as left
+            card = service.head(now, 1)[0][0]  # what StudySession.next reads per question
             next_samples.append(time.perf_counter() - started)
             started = time.perf_counter()
             service.answer(
@@ -526,7 +525,7 @@ TARGETS = {  # figure -> (target in ms or MB, target ratio to Anki or None)
 }
 LABELS = {
     "queue_first_card": "build today's queue + first card",
-    "next_card": "next card within a session (queue head + scope count)",
+    "next_card": "next card within a session (queue head + what is left)",
     "answer": "answer incl. commit",
     "undo": "undo",
     "deck_counts": f"deck-list counts, {DECKS} decks",

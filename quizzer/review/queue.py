@@ -198,8 +198,8 @@ def _admitted(rows: Iterable[CardRow], siblings: _Siblings, limit: int | None) -
 
 
 def _stream(session: Session, query: Select[Any], bound: dict[str, datetime]) -> Iterator[CardRow]:
-    """The query's rows, run only when the first one is wanted, fetched a few at a time."""
-    yield from session.execute(query.execution_options(yield_per=32), bound)
+    """The query's rows, run only when the first one is wanted and read one by one (Core: no ORM loading)."""
+    yield from session.connection().execute(query, bound)
 
 
 def new_in_scope(session: Session, scope: Scope, now: datetime) -> int:

@@ -120,6 +120,21 @@ class ReviewService:
             queue = gather(session, self._limits(moment), today, moment, Scope(deck_ids, tags))
             return [CardView.of(card) for card in islice(queue.cards(), limit)]
 
+    def head(
+        self, now: datetime, limit: int, deck_ids: Collection[str] | None = None, tags: Collection[str] | None = None
+    ) -> tuple[list[CardView], DeckCounts]:
+        """The first ``limit`` cards of ``due_queue`` and the scope's ``scope_counts``, read in one transaction.
+
+        What a study session reads for each question it shows.
+        """
+        moment = as_utc(now)
+        with read_session(self._sessions) as session:
+            today = today_of(session, self._day, moment)
+            limits, scope = self._limits(moment), Scope(deck_ids, tags)
+            queue = gather(session, limits, today, moment, scope)
+            cards = [CardView.of(card) for card in islice(queue.cards(), limit)]
+            return cards, _deck_counts(*count_scope(session, limits, today, moment, scope))
+
     def next_card(
         self, now: datetime, deck_ids: Collection[str] | None = None, tags: Collection[str] | None = None
     ) -> CardView | None:

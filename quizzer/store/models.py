@@ -66,6 +66,8 @@ class Card(Base):
         Index("ix_card_state_due", "state", "due"),
         Index("ix_card_state_deck_position", "state", "deck", "position"),
         Index("ix_card_state_deck_due", "state", "deck", "due"),
+        # covers the home screen's per-deck counts: one pass in (deck, note) order, no table reads
+        Index("ix_card_counts", "state", "deck", "note", "due", "archived", "suspended", "buried_until"),
     )
 
 

@@ -122,14 +122,14 @@ class StudySession:
         """
         wanted = len(self._skipped) + len(self._left_out) + 1
         while True:
-            cards = self._queue(learn_ahead, wanted)
+            cards, left = self._queue(learn_ahead, wanted)
             for card in cards:
                 if card.card_id in self._skipped or card.card_id in self._left_out:
                     continue
                 ref = self._questions().find(card.card_id)
                 if ref is None or self._leave_out(card, ref):
                     continue
-                return self._ask(card, ref)
+                return self._ask(card, ref, left)
             if learn_ahead or len(cards) < wanted:
                 return self._wait_or_done()
             wanted *= 4
@@ -277,12 +277,14 @@ class StudySession:
                 raise SessionStopped("the study session has ended")
             yield self.services.service
 
-    def _queue(self, learn_ahead: bool, limit: int) -> list[CardView]:
+    def _queue(self, learn_ahead: bool, limit: int) -> tuple[list[CardView], int | None]:
+        """The head of today's queue, and what is left today in the scope (None: not counted yet)."""
         with self._store() as service:
             now = self.clock()
             if learn_ahead:
-                return service.learning_ahead(now, self.deck_ids, self.tags)
-            return service.due_queue(now, self.deck_ids, self.tags, limit=limit)
+                return service.learning_ahead(now, self.deck_ids, self.tags), None
+            cards, counts = service.head(now, limit, self.deck_ids, self.tags)
+            return cards, counts.total
 
     def _questions(self) -> QuestionIndex:
         """The open decks' questions by id, built again when the decks are reloaded."""
@@ -294,13 +296,14 @@ class StudySession:
         """Cards still to study today in this scope: the count home, header and summary all show."""
         return self.services.service.scope_counts(self.clock(), self.deck_ids, self.tags).total
 
-    def _ask(self, card: CardView, ref: QuestionRef) -> Ask:
+    def _ask(self, card: CardView, ref: QuestionRef, left: int | None) -> Ask:
         seed = review_seed(card.card_id, card.reps)
         with self._store():
             self._presented += 1
             presented = Presented(card, ref, seed, instance_for(ref, seed), self._presented, self.ticker())
             self._truths = {}  # only the question on screen is prepared
-            return Ask(presented, Progress(self.reviewed, self._left()), self._take_events())
+            left = self._left() if left is None else left
+            return Ask(presented, Progress(self.reviewed, left), self._take_events())
 
     def _wait_or_done(self) -> Step:
         with self._store() as service:

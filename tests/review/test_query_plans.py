@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 
+from quizzer.review.revlog_export import _QUERY as EXPORT
 from quizzer.review.service import ReviewService
 from tests.review.conftest import NOW, MakeService, build_deck
 
@@ -76,6 +77,7 @@ def test_hot_queries_use_indexes(busy: ReviewService, db_url: str, tmp_path: Pat
     busy.export_revlog(tmp_path / "revlog.csv")
     busy.sync([build_deck(deck, {f"n{i}": ["q1", "q2"] for i in range(6)}) for deck in "abc"], now)
     assert len(statements) > 30
+    statements.append((EXPORT, ()))  # runs on the driver's cursor, which the event does not see
     found, allowed = scans(Path(db_url.removeprefix("sqlite:///")), statements)
     assert not found, "full passes over card or review_log:\n" + "\n".join(found)
     assert len(allowed) == 2  # the check sees full passes: the two reads of everything

@@ -109,6 +109,9 @@ def _create_indexes() -> None:
         postgresql_where=sa.text("rating = 1"),
     )
     op.create_index("ix_card_state_deck_due", "card", ["state", "deck", "due"])
+    op.create_index(
+        "ix_card_counts", "card", ["state", "deck", "note", "due", "archived", "suspended", "buried_until"]
+    )
 
 
 def _naive_utc_micros(value: Any) -> int:
