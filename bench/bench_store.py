@@ -212,14 +212,16 @@ def build_quizzer(path: Path, cards: list[dict[str, Any]], rng: random.Random) -
                     pack_snapshot(after),
                 )
             )
-            quarter = (to_micros(when) // 1_000_000 // QUARTER_S, state, rating)
-            counts[quarter] = counts.get(quarter, 0) + 1
+            count = counts.setdefault(to_micros(when) // 1_000_000 // QUARTER_S, [0, 0, 0])
+            count[0] += 1
+            count[1] += state == 2
+            count[2] += state == 2 and rating > 1
     log.sort()
     columns = "reviewed_at card_id rating state_before duration_ms typed_answer verdict params_seed instance_id "
     columns += "sched_before sched_after"
     log_table = table("review_log", *(column(name) for name in ["id", *columns.split()]))
     instance_table = table("review_instance", *(column(name) for name in instance_rows[0]))
-    count_table = table("review_count", *(column(name) for name in ("quarter", "state_before", "rating", "answers")))
+    count_table = table("review_count", *(column(name) for name in ("quarter", "answers", "reviews", "retained")))
     with engine.begin() as connection:
         connection.execute(insert(Card), card_rows)
         connection.execute(insert(instance_table), instance_rows)
@@ -233,7 +235,7 @@ def build_quizzer(path: Path, cards: list[dict[str, Any]], rng: random.Random) -
             )
         connection.execute(
             insert(count_table),
-            [{"quarter": q, "state_before": s, "rating": r, "answers": n} for (q, s, r), n in counts.items()],
+            [{"quarter": q, "answers": a, "reviews": r, "retained": k} for q, (a, r, k) in counts.items()],
         )
     with engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -126,21 +126,23 @@ def _instance_id(session: Session, details: AnswerDetails) -> tuple[int | None, 
 
 
 def _count(session: Session, row: ReviewLog, change: int) -> None:
-    """Add ``change`` to the answers counted for ``row``'s quarter hour, phase and rating."""
-    key = (
-        ReviewCount.quarter == quarter_of(row.reviewed_at),
-        ReviewCount.state_before == row.state_before,
-        ReviewCount.rating == row.rating,
-    )
-    updated = session.execute(update(ReviewCount).where(*key).values(answers=ReviewCount.answers + change))
+    """Add ``change`` to the answers counted in ``row``'s quarter hour (and to its reviews and retained ones)."""
+    quarter = quarter_of(row.reviewed_at)
+    review = row.state_before == Phase.REVIEW
+    added = {
+        "answers": ReviewCount.answers + change,
+        "reviews": ReviewCount.reviews + (change if review else 0),
+        "retained": ReviewCount.retained + (change if review and row.rating > 1 else 0),
+    }
+    updated = session.execute(update(ReviewCount).where(ReviewCount.quarter == quarter).values(added))
     if updated.rowcount == 0:  # type: ignore[attr-defined]  # a CursorResult
         session.execute(
             insert(ReviewCount).values(
-                quarter=quarter_of(row.reviewed_at), state_before=row.state_before, rating=row.rating, answers=change
+                quarter=quarter, answers=change, reviews=int(review), retained=int(review and row.rating > 1)
             )
         )
     elif change < 0:
-        session.execute(delete(ReviewCount).where(*key, ReviewCount.answers == 0))
+        session.execute(delete(ReviewCount).where(ReviewCount.quarter == quarter, ReviewCount.answers == 0))
 
 
 def _previous_after(session: Session, card: Card) -> dict[str, Any] | None:

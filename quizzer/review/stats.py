@@ -8,13 +8,14 @@ read in one transaction; the TUI's stats screen and ``quizzer stats`` draw it.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import false, func, select
+from sqlalchemy import BigInteger, Integer, Select, column, false, func, select, values
 from sqlalchemy.orm import Session
 
 from quizzer.scheduling.day import StudyDay
@@ -114,23 +115,17 @@ def collect_stats(session: Session, day: StudyDay, now: datetime) -> Stats:
     today = study_date(day, now)
     history_days = max(CALENDAR_DAYS, RETENTION_WEEKS * 7 + 6)
     starts = _day_starts(day, now, history_days)  # starts[i] opens the day ``today - (history_days - 1 - i)``
-    bounds = [quarter_of(moment) for moment in starts]
+    first_week = today - timedelta(days=today.weekday() + 7 * (RETENTION_WEEKS - 1))
     per_day: Counter[date] = Counter()
     weeks: dict[date, list[int]] = defaultdict(lambda: [0, 0])
-    first_week = today - timedelta(days=today.weekday() + 7 * (RETENTION_WEEKS - 1))
-    rows = session.execute(
-        select(ReviewCount.quarter, ReviewCount.state_before, ReviewCount.rating, ReviewCount.answers).where(
-            ReviewCount.quarter >= bounds[0], ReviewCount.quarter < bounds[-1]
-        )
-    )
-    for quarter, state_before, rating, answers in rows:
-        when = today - timedelta(days=history_days - bisect_right(bounds, quarter))
-        if (today - when).days < CALENDAR_DAYS:
+    for index, answers, reviews, retained in session.execute(_per_day(starts)):
+        when = today - timedelta(days=history_days - 1 - index)
+        if (today - when).days < CALENDAR_DAYS and answers:
             per_day[when] += answers
         week = when - timedelta(days=when.weekday())
-        if state_before == Phase.REVIEW and week >= first_week:
-            weeks[week][0] += answers
-            weeks[week][1] += answers if rating > 1 else 0
+        if reviews and week >= first_week:
+            weeks[week][0] += reviews
+            weeks[week][1] += retained
     return Stats(
         today=today,
         calendar=dict(per_day),
@@ -140,6 +135,30 @@ def collect_stats(session: Session, day: StudyDay, now: datetime) -> Stats:
         total_reviews=session.execute(select(func.coalesce(func.sum(ReviewCount.answers), 0))).scalar_one(),
         streak=_streak(per_day, today),
         next_due=_next_due(session, now),
+    )
+
+
+def _per_day(starts: list[datetime]) -> Select[Any]:
+    """(day index, answers, review-phase answers, those not Again) per study day from the quarter-hour counts.
+
+    The days are a VALUES list of quarter-hour ranges joined to ``review_count``: one
+    range of its primary key per day, summed in SQL.
+    """
+    bounds = [quarter_of(moment) for moment in starts]
+    days = (
+        values(column("day", Integer), column("low", BigInteger), column("high", BigInteger), name="days")
+        .data([(index, low, high) for index, (low, high) in enumerate(itertools.pairwise(bounds))])
+        .cte("days")
+    )
+    return (
+        select(
+            days.c.day,
+            func.sum(ReviewCount.answers),
+            func.sum(ReviewCount.reviews),
+            func.sum(ReviewCount.retained),
+        )
+        .join(ReviewCount, (ReviewCount.quarter >= days.c.low) & (ReviewCount.quarter < days.c.high))
+        .group_by(days.c.day)
     )
 
 

@@ -139,19 +139,20 @@ class ReviewLog(Base):
 
 
 class ReviewCount(Base):
-    """Answers per quarter hour (UTC), by phase before the answer and rating: what stats add up.
+    """Answers per quarter hour (UTC): all of them, those to review-phase cards, and of those the ones not Again.
 
-    Kept by ``answer`` and ``undo`` in the same transaction as the log row, so it always
-    equals a count of ``review_log``. Every time zone's offset is a whole number of
-    quarter hours, so each quarter hour lies within one study day wherever the learner is.
+    What the statistics add up (calendar, retention, totals). Kept by ``answer`` and
+    ``undo`` in the same transaction as the log row, so it always equals a count of
+    ``review_log``. Every time zone's offset is a whole number of quarter hours, so each
+    quarter hour lies within one study day wherever the learner is.
     """
 
     __tablename__ = "review_count"
 
-    quarter: Mapped[int] = mapped_column(BigInteger, primary_key=True)  # epoch seconds // 900
-    state_before: Mapped[int] = mapped_column(primary_key=True)
-    rating: Mapped[int] = mapped_column(primary_key=True)
+    quarter: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)  # epoch seconds // 900
     answers: Mapped[int]
+    reviews: Mapped[int]  # answers to cards in the review phase
+    retained: Mapped[int]  # of those, not rated Again
 
 
 class DeckSync(Base):

@@ -36,6 +36,7 @@ depends_on: str | Sequence[str] | None = None
 
 BATCH = 5000
 QUARTER_US = 900 * 1_000_000
+REVIEW_PHASE = 2  # quizzer.scheduling.Phase.REVIEW
 
 
 def instance_text(
@@ -90,11 +91,11 @@ def _create_tables() -> None:
     )
     op.create_table(
         "review_count",
-        sa.Column("quarter", sa.BigInteger(), nullable=False),
-        sa.Column("state_before", sa.Integer(), nullable=False),
-        sa.Column("rating", sa.Integer(), nullable=False),
+        sa.Column("quarter", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("answers", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("quarter", "state_before", "rating", name=op.f("pk_review_count")),
+        sa.Column("reviews", sa.Integer(), nullable=False),
+        sa.Column("retained", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("quarter", name=op.f("pk_review_count")),
     )
 
 
@@ -145,7 +146,7 @@ def _copy_rows(connection: sa.Connection) -> None:
     """Rewrite every 0001 row into the compact tables (module doc), and count them per quarter hour."""
     instances: dict[str, int] = {}  # instance_text -> id
     previous_after: dict[int, bytes] = {}  # card id -> its last row's packed sched_after
-    counts: dict[tuple[int, int, int], int] = {}
+    counts: dict[int, list[int]] = {}  # quarter -> [answers, reviews, retained]
     instance_table = sa.table(
         "review_instance",
         sa.column("id"),
@@ -203,18 +204,20 @@ def _copy_rows(connection: sa.Connection) -> None:
                 }
             )
             previous_after[card_id] = packed_after
-            key = (micros // QUARTER_US, state, rating)
-            counts[key] = counts.get(key, 0) + 1
+            count = counts.setdefault(micros // QUARTER_US, [0, 0, 0])
+            count[0] += 1
+            count[1] += state == REVIEW_PHASE
+            count[2] += state == REVIEW_PHASE and rating > 1
         connection.execute(log_table.insert(), new_rows)
     count_table = sa.table(
-        "review_count", sa.column("quarter"), sa.column("state_before"), sa.column("rating"), sa.column("answers")
+        "review_count", sa.column("quarter"), sa.column("answers"), sa.column("reviews"), sa.column("retained")
     )
     if counts:
         connection.execute(
             count_table.insert(),
             [
-                {"quarter": quarter, "state_before": state, "rating": rating, "answers": answers}
-                for (quarter, state, rating), answers in counts.items()
+                {"quarter": quarter, "answers": answers, "reviews": reviews, "retained": retained}
+                for quarter, (answers, reviews, retained) in counts.items()
             ],
         )
 
