@@ -27,7 +27,7 @@ from functools import lru_cache
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, bindparam, false, func, or_, select
+from sqlalchemy import BindParameter, ColumnElement, Row, Select, bindparam, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from quizzer.review.tags import tag_text
@@ -149,7 +149,8 @@ class _Statements:
 
 @lru_cache(maxsize=64)
 def _statements(deck_ids: tuple[str, ...] | None, tags: tuple[str, ...] | None, counting: bool) -> _Statements:
-    now, end = bindparam("now"), bindparam("end")
+    now: BindParameter[datetime] = bindparam("now")
+    end: BindParameter[datetime] = bindparam("end")
     conditions = studyable(Scope(deck_ids, tags), now)
     base = select(*(_COUNT_COLUMNS if counting else VIEW_COLUMNS)).where(*conditions)
     learning = base.where(Card.state.in_(LEARNING))
