@@ -69,7 +69,7 @@ def main() -> None:
             "",
             bench_store.markdown(store),
             "",
-            bench_store.MISSES,
+            bench_store.misses(store),
             "",
             "Reliability figures (crash kills, hostile snippets, malformed decks, fuzzing) are in",
             "[reliability.md](reliability.md), written by the same command.",
