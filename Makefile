@@ -36,8 +36,9 @@ static: venv
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 
-## Benchmarks; writes docs/benchmarks.md.
+## Benchmarks; writes docs/benchmarks.md (installs Anki's backend first, for the store's ratios).
 bench: venv
+	$(PY) -m pip install --quiet -e ".[bench]"
 	$(PY) -m bench.run
 
 lint-decks: venv
