@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import BigInteger, Integer, Select, column, false, func, select, values
+from sqlalchemy import BigInteger, Integer, Select, column, false, func, select, tuple_, values
 from sqlalchemy.orm import Session
 
 from quizzer.scheduling.day import StudyDay
@@ -27,6 +27,7 @@ CALENDAR_DAYS = 182  # about 26 weeks of history in the calendar
 FORECAST_DAYS = 30
 RETENTION_WEEKS = 12
 WEAKEST_LIMIT = 10
+_RANKED_AT_MOST = 500  # notes tied with the tenth most lapses ranked in full; past that, every note is
 _STUDIED = (int(Phase.LEARNING), int(Phase.REVIEW), int(Phase.RELEARNING))
 
 
@@ -193,10 +194,47 @@ def _forecast(session: Session, day: StudyDay, now: datetime) -> list[int]:
 
 
 def _weakest(session: Session) -> list[WeakNote]:
-    """Notes with lapses or Again answers: Again answers by card from the partial index, reviews from ``reps``.
+    """The notes with the most lapses, then the highest share of Again answers (reviews are the cards' ``reps``).
 
-    A card's ``reps`` is its number of log rows (each answer adds one, undo takes it back).
+    Notes sort by lapses first, so when at least ``WEAKEST_LIMIT`` notes have lapses the
+    weakest are among those with as many lapses as the tenth: only they are ranked in
+    full. Otherwise (or when ties make them many) every note with lapses or Again answers
+    is. A card's ``reps`` is its number of log rows (each answer adds one, undo takes it back).
     """
+    lapses = func.sum(Card.lapses).label("lapses")
+    lapsed = (
+        select(Card.deck, Card.note, lapses)
+        .where(Card.lapses > 0, Card.archived == false())
+        .group_by(Card.deck, Card.note)
+        .order_by(lapses.desc())
+    )
+    keys: list[tuple[str, str]] = []
+    for deck, note, count in session.execute(lapsed):
+        if len(keys) >= WEAKEST_LIMIT and count < tenth:
+            break
+        if len(keys) < WEAKEST_LIMIT:
+            tenth = count
+        keys.append((deck, note))
+        if len(keys) > _RANKED_AT_MOST:
+            break
+    if len(keys) < WEAKEST_LIMIT or len(keys) > _RANKED_AT_MOST:
+        return _ranked(session, _every_weak_note(session))
+    again = (
+        select(func.count())
+        .where(ReviewLog.rating == 1, ReviewLog.card_id == Card.id)
+        .correlate(Card)
+        .scalar_subquery()
+    )
+    query = (
+        select(Card.deck, Card.note, func.sum(Card.lapses), func.sum(Card.reps), func.sum(again))
+        .where(Card.archived == false(), tuple_(Card.deck, Card.note).in_(keys))
+        .group_by(Card.deck, Card.note)
+    )
+    return _ranked(session, query)
+
+
+def _every_weak_note(session: Session) -> Select[Any]:
+    """Every note with lapses or Again answers, Again answers counted by card from the partial index."""
     again = (
         select(ReviewLog.card_id, func.count().label("again"))
         .where(ReviewLog.rating == 1)
@@ -204,13 +242,16 @@ def _weakest(session: Session) -> list[WeakNote]:
         .subquery()
     )
     again_count = func.sum(func.coalesce(again.c.again, 0))
-    query = (
+    return (
         select(Card.deck, Card.note, func.sum(Card.lapses), func.sum(Card.reps), again_count)
         .outerjoin(again, again.c.card_id == Card.id)
         .where(Card.archived == false())
         .group_by(Card.deck, Card.note)
         .having((func.sum(Card.lapses) > 0) | (again_count > 0))
     )
+
+
+def _ranked(session: Session, query: Select[Any]) -> list[WeakNote]:
     notes = [
         WeakNote(deck, note, int(lapses or 0), int(reviews or 0), int(again or 0))
         for deck, note, lapses, reviews, again in session.execute(query)

@@ -68,6 +68,15 @@ class Card(Base):
         Index("ix_card_state_deck_due", "state", "deck", "due"),
         # covers the home screen's per-deck counts: one pass in (deck, note) order, no table reads
         Index("ix_card_counts", "state", "deck", "note", "due", "archived", "suspended", "buried_until"),
+        # the cards with lapses, by note: where the weakest notes are looked for
+        Index(
+            "ix_card_lapsed",
+            "deck",
+            "note",
+            "lapses",
+            sqlite_where=text("lapses > 0 AND archived = 0"),
+            postgresql_where=text("lapses > 0 AND NOT archived"),
+        ),
     )
 
 

@@ -3,8 +3,10 @@
 Every statement the service runs for the queue, the counts, an answer, an undo and the
 statistics is captured and explained (``EXPLAIN QUERY PLAN``) on a small collection;
 a ``SCAN`` of ``card`` or ``review_log`` (a full pass, with or without an index) fails
-the test. Two reads go over everything by design and are the only ones allowed to:
-the revlog export (every row, in time order) and the weakest notes (every card's lapses).
+the test (a pass over a partial index, which holds only the rows it is for, is fine).
+Two reads go over everything by design and are the only ones allowed to: the revlog
+export (every row, in time order) and the weakest notes when fewer than ten notes have
+lapses (every note with Again answers is ranked then).
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ from tests.review.conftest import NOW, MakeService, build_deck
 
 FULL_PASS_BY_DESIGN = (
     "FROM review_log ORDER BY",  # export --revlog: every row in time order
-    "sum(card.lapses)",  # the weakest notes: every card's lapses, grouped by note
+    "sum(coalesce(",  # the weakest notes when fewer than ten notes have lapses: every note is ranked
 )
+PARTIAL_INDEXES = ("ix_card_lapsed", "ix_review_log_again_card_id")  # a pass over one holds only its few rows
 
 
 def scans(db: Path, statements: list[tuple[str, tuple]]) -> tuple[list[str], list[str]]:
@@ -32,7 +35,11 @@ def scans(db: Path, statements: list[tuple[str, tuple]]) -> tuple[list[str], lis
     with sqlite3.connect(db) as connection:
         for sql, params in statements:
             plan = [row[3] for row in connection.execute("EXPLAIN QUERY PLAN " + sql, params)]
-            full = [step for step in plan if step.startswith(("SCAN card", "SCAN review_log"))]
+            full = [
+                step
+                for step in plan
+                if step.startswith(("SCAN card", "SCAN review_log")) and not step.endswith(PARTIAL_INDEXES)
+            ]
             if full:
                 by_design = any(marker in sql for marker in FULL_PASS_BY_DESIGN)
                 (allowed if by_design else found).append(f"{' '.join(sql.split())}\n    {plan}")

@@ -43,3 +43,21 @@ def test_forecast_retention_and_weakest_notes(service: ReviewService) -> None:
     assert (weak.deck, weak.note, weak.lapses, weak.again) == ("d", "n1", 1, 1)
     assert stats.retention and stats.retention[-1].reviews >= 1
     assert stats.to_dict()["weakest"][0]["again_rate"] == round(weak.again_rate, 4)
+
+
+def test_the_weakest_of_many_lapsed_notes_are_those_a_full_ranking_gives(service: ReviewService) -> None:
+    from quizzer.review.stats import _every_weak_note, _ranked, _weakest
+    from quizzer.store.db import read_session
+
+    service.sync([build_deck(notes={f"n{i:02}": ["q1", "q2"] for i in range(14)})], NOW - timedelta(days=60))
+    moment = NOW - timedelta(days=60)
+    for index in range(14):
+        for question in ("q1", "q2")[: 1 + index % 2]:
+            card = f"d/n{index:02}/{question}"
+            service.answer(card, 4, moment)  # a review card
+            for _ in range(index % 4):  # 0 to 3 lapses, relearned each time
+                lapse = service.answer(card, 1, service.card(card).due)
+                service.answer(card, 3, lapse.card.due)
+    with read_session(service._sessions) as session:
+        weakest, everyone = _weakest(session), _ranked(session, _every_weak_note(session))
+    assert weakest == everyone and len(weakest) == 10 and weakest[0].lapses == 6

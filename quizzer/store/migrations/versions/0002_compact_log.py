@@ -113,6 +113,13 @@ def _create_indexes() -> None:
     op.create_index(
         "ix_card_counts", "card", ["state", "deck", "note", "due", "archived", "suspended", "buried_until"]
     )
+    op.create_index(
+        "ix_card_lapsed",
+        "card",
+        ["deck", "note", "lapses"],
+        sqlite_where=sa.text("lapses > 0 AND archived = 0"),
+        postgresql_where=sa.text("lapses > 0 AND NOT archived"),
+    )
 
 
 def _naive_utc_micros(value: Any) -> int:
