@@ -209,6 +209,7 @@ def _weakest(session: Session) -> list[WeakNote]:
         .order_by(lapses.desc())
     )
     keys: list[tuple[str, str]] = []
+    tenth = 0  # the tenth most lapses of a note, once ten notes are read
     for deck, note, count in session.execute(lapsed):
         if len(keys) >= WEAKEST_LIMIT and count < tenth:
             break
@@ -233,7 +234,7 @@ def _weakest(session: Session) -> list[WeakNote]:
     return _ranked(session, query)
 
 
-def _every_weak_note(session: Session) -> Select[Any]:
+def _every_weak_note(session: Session) -> Select[*tuple[Any, ...]]:
     """Every note with lapses or Again answers, Again answers counted by card from the partial index."""
     again = (
         select(ReviewLog.card_id, func.count().label("again"))
@@ -251,7 +252,7 @@ def _every_weak_note(session: Session) -> Select[Any]:
     )
 
 
-def _ranked(session: Session, query: Select[Any]) -> list[WeakNote]:
+def _ranked(session: Session, query: Select[*tuple[Any, ...]]) -> list[WeakNote]:
     notes = [
         WeakNote(deck, note, int(lapses or 0), int(reviews or 0), int(again or 0))
         for deck, note, lapses, reviews, again in session.execute(query)
