@@ -403,8 +403,7 @@ def measure_quizzer(db: Path, work: Path) -> dict[str, Any]:
     finally:
         service.close()
     results["stats_process"] = timed(lambda: _stats_process(work), 5)
-    results["plain_start_big"] = _plain_start(work, copy)
-    results["plain_start_small"] = _plain_start(work, None)
+    results["plain_start_big"], results["plain_start_small"] = _plain_starts(work, copy)
     return results
 
 
@@ -422,32 +421,43 @@ def _stats_process(work: Path) -> None:
     )
 
 
-def _plain_start(work: Path, db: Path | None, repeats: int = 5) -> dict[str, float]:
-    """`review --plain` from the start of the process to its first question, on ``db`` (None: a fresh one)."""
-    data = work / ("plain-big" if db else "plain-small")
-    shutil.rmtree(data, ignore_errors=True)
-    data.mkdir()
-    if db is not None:
-        os.link(db, data / "quizzer.sqlite3")
+def _plain_starts(work: Path, big: Path, repeats: int = 7) -> tuple[dict[str, float], dict[str, float]]:
+    """`review --plain` from process start to its first question, on ``big`` and on a small database.
+
+    The two alternate, so that both meet the same load; each database's first start (which
+    syncs the deck in) is not counted.
+    """
+    folders = {"big": work / "plain-big", "small": work / "plain-small"}
+    for folder in folders.values():
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+    os.link(big, folders["big"] / "quizzer.sqlite3")
+    samples: dict[str, list[float]] = {"big": [], "small": []}
+    for attempt in range(repeats + 1):
+        for name, folder in folders.items():
+            elapsed = _plain_start(folder)
+            if attempt:
+                samples[name].append(elapsed)
+    return summary(samples["big"]), summary(samples["small"])
+
+
+def _plain_start(data: Path) -> float:
     command = [sys.executable, "-m", "quizzer", "review", "--plain", "--deck", str(STUDY_DECK), "--only", "study"]
     command += ["--trust", "--device", "cpu"]
-    samples = []
-    for attempt in range(repeats + 1):
-        started = time.perf_counter()
-        process = subprocess.Popen(
-            command, env=_env(data), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=REPO
-        )
-        assert process.stdout is not None and process.stdin is not None
-        for line in process.stdout:
-            if line.startswith(b"== question"):
-                break
-        else:
-            raise RuntimeError("review --plain showed no question")
-        if attempt:  # the first start syncs the deck in: not what a returning learner meets
-            samples.append(time.perf_counter() - started)
-        process.stdin.close()
-        process.wait(timeout=60)
-    return summary(samples)
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, env=_env(data), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=REPO
+    )
+    assert process.stdout is not None and process.stdin is not None
+    for line in process.stdout:
+        if line.startswith(b"== question"):
+            break
+    else:
+        raise RuntimeError("review --plain showed no question")
+    elapsed = time.perf_counter() - started
+    process.stdin.close()
+    process.wait(timeout=60)
+    return elapsed
 
 
 def measure_anki(col_path: Path, work: Path) -> dict[str, Any]:
