@@ -569,8 +569,8 @@ REASONS = {  # why a target can be missed, printed under the table for each figu
     "deck_counts": "Counted in grouped SQL over a covering index; the remaining cost is the one pass over "
     "the due review cards' index entries to count distinct notes per deck.",
     "stats_process": "Most of it is the interpreter importing SQLAlchemy, typer and pydantic (the settings); "
-    "the statistics themselves come from the quarter-hour counts and index probes, except the weakest "
-    "notes, which group every card by note.",
+    "the statistics themselves (the quarter-hour counts summed per study day, the forecast by index, the "
+    "weakest notes from the partial index of lapsed cards) are the in-process figure.",
     "export": "One pass in review order over the log's time index, on the driver's cursor, straight into "
     "the CSV writer; what is left is SQLite and the csv module per row.",
     "size_mb": "quizzer keeps per answer what Anki does not: the truth and params it was graded against "
