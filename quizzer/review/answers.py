@@ -135,7 +135,7 @@ def _count(session: Session, row: ReviewLog, change: int) -> None:
         "retained": ReviewCount.retained + (change if review and row.rating > 1 else 0),
     }
     updated = session.execute(update(ReviewCount).where(ReviewCount.quarter == quarter).values(added))
-    if updated.rowcount == 0:  # type: ignore[attr-defined]  # a CursorResult
+    if updated.rowcount == 0 and change > 0:  # type: ignore[attr-defined]  # a CursorResult
         session.execute(
             insert(ReviewCount).values(
                 quarter=quarter, answers=change, reviews=int(review), retained=int(review and row.rating > 1)
