@@ -141,7 +141,8 @@ def sync_decks(session: Session, decks: Sequence[Deck], now: datetime, *, comple
         key.split("/", 1)[0] for key in [*report.archived, *report.restored, *(old for old, _ in report.renamed)]
     }
     session.execute(delete(DeckSync).where(DeckSync.deck.in_(names | touched)))
-    session.execute(insert(DeckSync), [{"deck": name, "digest": digests[name]} for name in sorted(names)])
+    if names:
+        session.execute(insert(DeckSync), [{"deck": name, "digest": digests[name]} for name in sorted(names)])
     return report
 
 

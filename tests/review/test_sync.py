@@ -177,3 +177,9 @@ def test_a_deck_archived_by_a_complete_sync_is_synced_again(service: ReviewServi
         "a/n1/q2",
         "a/n2/q1",
     ]
+
+
+def test_a_complete_sync_of_no_decks_archives_everything(service: ReviewService) -> None:
+    service.sync([build_deck("a")], NOW)
+    assert len(service.sync([], NOW, complete=True).archived) == 3
+    assert len(service.sync([build_deck("a")], NOW).restored) == 3
