@@ -63,7 +63,8 @@ class Card(Base):
 
     __table_args__ = (
         Index("ix_card_deck_note", "deck", "note"),
-        Index("ix_card_state_due", "state", "due"),
+        # due cards in due order (ties sorted in small blocks); covers the due forecast's counts
+        Index("ix_card_state_due", "state", "due", "archived", "suspended"),
         Index("ix_card_state_deck_position", "state", "deck", "position"),
         Index("ix_card_state_deck_due", "state", "deck", "due"),
         # covers the home screen's per-deck counts: one pass in (deck, note) order, no table reads

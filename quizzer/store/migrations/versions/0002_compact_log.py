@@ -109,6 +109,8 @@ def _create_indexes() -> None:
         sqlite_where=sa.text("rating = 1"),
         postgresql_where=sa.text("rating = 1"),
     )
+    op.drop_index("ix_card_state_due", table_name="card")
+    op.create_index("ix_card_state_due", "card", ["state", "due", "archived", "suspended"])
     op.create_index("ix_card_state_deck_due", "card", ["state", "deck", "due"])
     op.create_index(
         "ix_card_counts", "card", ["state", "deck", "note", "due", "archived", "suspended", "buried_until"]
