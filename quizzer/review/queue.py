@@ -99,15 +99,13 @@ class Today:
 def today_of(session: Session, day: StudyDay, now: datetime) -> Today:
     """Today's answers: a range of the log's time index, then the answered cards by primary key."""
     start = day.start(now)
-    rows = session.execute(
-        select(ReviewLog.card_id, ReviewLog.state_before).where(ReviewLog.reviewed_at >= start)
-    ).all()
+    since = ReviewLog.reviewed_at >= start
+    rows = session.execute(select(ReviewLog.card_id, ReviewLog.state_before).where(since)).all()
     cards = frozenset(card_id for card_id, _ in rows)
     notes: frozenset[tuple[str, str]] = frozenset()
-    if cards:
-        notes = frozenset(
-            (deck, note) for deck, note in session.execute(select(Card.deck, Card.note).where(Card.id.in_(cards)))
-        )
+    if cards:  # driven by the log's time index, then each card by its key
+        answered = select(Card.deck, Card.note).where(Card.id.in_(select(ReviewLog.card_id).where(since)))
+        notes = frozenset((deck, note) for deck, note in session.execute(answered))
     return Today(
         start=start,
         end=day.end(now),
