@@ -166,7 +166,7 @@ class Judge:
             verdict = replace(grade(question.kind, plan.answer, None), truth_text=recall_text(question))
         else:
             verdict = grade(
-                question.kind, plan.answer, truth, choices=question.choices, compare_dtype=question.check_dtype
+                question.kind, plan.answer, truth, choices=question.choices, judging=question.judging
             )
         return Judgement(plan.ref, plan.answer, plan.params, plan.seed, truth, verdict, plan.trials)
 
