@@ -234,9 +234,7 @@ def _mutated_rendering(kind: Kind, truth: Outcome | None, choices: list[str] | N
     return mutate()
 
 
-def check_case(
-    kind: Kind, truth: Outcome | None, choices: list[str] | None, judging: Judging, typed: str
-) -> Verdict:
+def check_case(kind: Kind, truth: Outcome | None, choices: list[str] | None, judging: Judging, typed: str) -> Verdict:
     """Grade one answer; anything but a well-formed Verdict fails."""
     verdict = grade(kind, typed, truth, choices=choices, judging=judging)
     assert isinstance(verdict, Verdict), verdict

@@ -201,9 +201,7 @@ def _rule_problem(
         rule = outcomes[index]
         if rule.status is not Status.VALUE or rule.value is None:
             return CheckStatus.ERROR, f"the rule did not give a value for {_instance_label(params)}: {rule.summary()}"
-        verdict = grade(
-            question.kind, rule.value.repr, truth, choices=question.choices, judging=question.judging
-        )
+        verdict = grade(question.kind, rule.value.repr, truth, choices=question.choices, judging=question.judging)
         if verdict.status is not VerdictStatus.CORRECT:
             return (
                 CheckStatus.FAILED,

@@ -56,7 +56,9 @@ def grade(
     decks = load_or_exit(deck)
     require_trust(decks, trust)
     items = (
-        _batch_items(batch, decks, seed) if batch is not None else [(_find(decks, question_id or ""), answer or "", seed)]
+        _batch_items(batch, decks, seed)
+        if batch is not None
+        else [(_find(decks, question_id or ""), answer or "", seed)]
     )
     with open_pool(device, None, timeout, None) as pool:
         skipped = {index: why for index, (ref, _, _) in enumerate(items) if (why := _unmet(ref, pool.info))}

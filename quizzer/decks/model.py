@@ -73,7 +73,10 @@ class JudgeSettings(_Strict):
     """How a question's answers are compared, when its lesson needs more than the forgiving defaults."""
 
     decimals: int | None = Field(
-        None, ge=0, le=15, description="int, float, tensor, value: numbers must round to the truth at this many decimals"
+        None,
+        ge=0,
+        le=15,
+        description="int, float, tensor, value: numbers must round to the truth at this many decimals",
     )
     dtype: bool = Field(False, description="tensor: the typed tensor's dtype must be the truth's")
     container: bool = Field(False, description="value: a list for a tuple (or the reverse) is wrong")

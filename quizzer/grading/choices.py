@@ -79,4 +79,3 @@ def _forms(value: Value) -> list[str]:
     if value.type is ValueType.SHAPE:
         forms.append(format_shape(tuple(value.data)))
     return forms
-

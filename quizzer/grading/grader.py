@@ -42,6 +42,7 @@ _SPECS: dict[Kind, KindSpec[Any, Any]] = {
     Kind.DTYPE: scalars.DTYPE,
     Kind.BOOL: scalars.BOOL,
 }
+_MALFORMED_TENSORS = ("a list", "a tuple", "a tensor")  # ragged or non-numeric: a hint, not a miss
 
 
 def grade(
@@ -86,9 +87,9 @@ def grade(
     if parsed is None:
         name = parse_exception(answer_text)
         if name is not None:
-            return _verdict(kind, Comparison(False, no_exception(truth.value)), name, spec.render(target))
+            return _verdict(kind, Comparison(False, no_exception(truth.value, name)), name, spec.render(target))
         other = None if kind is Kind.CHOICE else reading(answer_text, names=kind is Kind.VALUE)
-        if other is None:
+        if other is None or (kind is Kind.TENSOR and other.startswith(_MALFORMED_TENSORS)):
             return _unparsed(kind, answer_text, choices)
         truth_text = spec.render(target)
         why = f"you gave {other}, not {wanted(kind)}; the truth is {truth_text}"
@@ -179,7 +180,8 @@ def _against_exception(
     if name is not None:
         return _verdict(kind, compare_exception(name, exc), canonical_name(name, exc), exc.name)
     if spec is not None and (parsed := spec.parse(text)) is not None:
-        return _verdict(kind, Comparison(False, raises(exc, f"you gave {wanted(kind)}")), spec.show(parsed), exc.name)
+        given = f"you chose option {spec.show(parsed)}" if kind is Kind.CHOICE else f"you gave {wanted(kind)}"
+        return _verdict(kind, Comparison(False, raises(exc, given)), spec.show(parsed), exc.name)
     other = reading(text)
     if other is None:
         return _unparsed(kind, text, choices)

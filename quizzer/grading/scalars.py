@@ -67,12 +67,17 @@ def parse_number(text: str) -> Number | None:
 
 
 def _literal_data(text: str) -> object:
-    """The literal typed (a 0-d ``tensor(...)`` unwrapped), or None when it is not one."""
+    """The literal typed (a one-element ``tensor(...)`` unwrapped), or None when it is not one."""
     try:
         parsed = parse_literal(text)
     except LiteralError:
         return None
-    return parsed.data if isinstance(parsed, TensorLiteral) else parsed
+    if not isinstance(parsed, TensorLiteral):
+        return parsed
+    data = parsed.data
+    while isinstance(data, list) and len(data) == 1:
+        data = data[0]
+    return data
 
 
 def number_truth(value: Value) -> tuple[Number, str]:

@@ -118,7 +118,11 @@ def compare_tensors(
 
 
 def diff_values(
-    answer: tuple[Number, ...] | list[Number], truth: list[Number], shape: Shape, dtype: str, decimals: int | None = None
+    answer: tuple[Number, ...] | list[Number],
+    truth: list[Number],
+    shape: Shape,
+    dtype: str,
+    decimals: int | None = None,
 ) -> str | None:
     """None when all values match, else how many differ and the first one."""
     differ = [i for i, (a, t) in enumerate(zip(answer, truth, strict=True)) if not close(a, t, dtype, decimals)]
@@ -127,7 +131,7 @@ def diff_values(
     first = differ[0]
     typed, true = format_number(answer[first], "float64"), format_number(truth[first], dtype)
     if not shape:
-        return f"{typed}, truth {true}"
+        return f"you gave {typed}; the truth is {true}"
     count = "1 value differs, at" if len(differ) == 1 else f"{len(differ)} values differ, first at"
     return f"{count} [{', '.join(map(str, _index(first, shape)))}]: {typed} vs {true}"
 

@@ -56,7 +56,9 @@ def value_truth(value: Value) -> Literal:
     raise mismatch(value, "a Python literal")
 
 
-def compare_values(answer: Literal, truth: Literal, *, container: bool = False, decimals: int | None = None) -> Comparison:
+def compare_values(
+    answer: Literal, truth: Literal, *, container: bool = False, decimals: int | None = None
+) -> Comparison:
     """Structural equality; list and tuple interchangeable with a note unless ``container``."""
     return compare_literals(answer.value, truth.value, loose_sequences=not container, decimals=decimals)
 
@@ -86,7 +88,11 @@ def _difference(
     at = f"at {path}: " if path else ""
     if is_number(answer) and is_number(truth):
         dtype = "int64" if isinstance(truth, int) else "float64"
-        return None if close(answer, truth, dtype, decimals) else f"{at}you gave {_short(answer)}, truth {_short(truth)}"
+        return (
+            None
+            if close(answer, truth, dtype, decimals)
+            else f"{at}you gave {_short(answer)}; the truth is {_short(truth)}"
+        )
     if isinstance(answer, list | tuple) and isinstance(truth, list | tuple):
         if type(answer) is not type(truth):
             if not loose:
@@ -113,7 +119,7 @@ def _difference(
         return None
     if _type(answer) != _type(truth):
         return f"{at}you gave {described(answer)}; the truth is {described(truth)}"
-    return None if answer == truth else f"{at}you gave {_short(answer)}, truth {_short(truth)}"
+    return None if answer == truth else f"{at}you gave {_short(answer)}; the truth is {_short(truth)}"
 
 
 def described(obj: Any) -> str:

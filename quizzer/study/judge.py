@@ -206,9 +206,7 @@ class Judge:
                 judging=question.judging,
             )
         else:
-            verdict = grade(
-                question.kind, plan.answer, truth, choices=question.choices, judging=question.judging
-            )
+            verdict = grade(question.kind, plan.answer, truth, choices=question.choices, judging=question.judging)
         trials = [trial for trial, _ in plan.code_trials]
         return Judgement(plan.ref, plan.answer, plan.params, plan.seed, truth, verdict, trials)
 

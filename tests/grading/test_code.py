@@ -84,7 +84,7 @@ def test_the_smallest_failing_instance_is_shown() -> None:
         (number(3), number(3.0), "yours is an int 3, truth a float 3.0"),
         (number(3.5), number(3.0), "yours 3.5, truth 3.0"),
         (shape(2, 3), shape(3, 2), "yours (2, 3), truth (3, 2)"),
-        (literal([1, 2]), literal((1, 2)), "a list, truth is a tuple"),
+        (literal([1, 2]), literal((1, 2)), "you gave a list; the truth is a tuple"),
         (tensor([1.0]), shape(1), "yours is a tensor (1,), truth a Size torch.Size([1])"),
     ],
 )
