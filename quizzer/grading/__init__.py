@@ -10,14 +10,16 @@ from quizzer.grading.code import CodeTrial, grade_code, parse_code
 from quizzer.grading.grader import grade, readable, render_truth
 from quizzer.grading.judging import Judging
 from quizzer.grading.kinds import KIND_NAMES, Kind, closest_kind, hint
-from quizzer.grading.rating import FAST_S, SLOW_S, Rating, suggest_rating
+from quizzer.grading.rating import EASY_STREAK, FAST_S, SLOW_S, Evidence, Rating, is_fast, suggest_rating
 from quizzer.grading.verdict import Verdict, VerdictStatus
 
 __all__ = [
+    "EASY_STREAK",
     "FAST_S",
     "KIND_NAMES",
     "SLOW_S",
     "CodeTrial",
+    "Evidence",
     "Judging",
     "Kind",
     "Rating",
@@ -27,6 +29,7 @@ __all__ = [
     "grade",
     "grade_code",
     "hint",
+    "is_fast",
     "parse_code",
     "readable",
     "render_truth",

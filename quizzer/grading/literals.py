@@ -130,7 +130,7 @@ class _Reader:
             raise LiteralError("a sign on something that is not a number")
         return value
 
-    def _binop(self, node: ast.BinOp) -> float | complex:
+    def _binop(self, node: ast.BinOp) -> Any:
         left, right = self._number(node.left), self._number(node.right)
         if isinstance(node.op, ast.Div) and type(left) is int and type(right) is int:
             return left / right

@@ -207,8 +207,8 @@ class Judge:
             )
         else:
             verdict = grade(question.kind, plan.answer, truth, choices=question.choices, judging=question.judging)
-        trials = [trial for trial, _ in plan.code_trials]
-        return Judgement(plan.ref, plan.answer, plan.params, plan.seed, truth, verdict, trials)
+        instances_run = [trial for trial, _ in plan.code_trials]
+        return Judgement(plan.ref, plan.answer, plan.params, plan.seed, truth, verdict, instances_run)
 
 
 @dataclass
