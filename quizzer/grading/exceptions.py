@@ -31,8 +31,9 @@ _RUNS = ("it works", "works", "it runs", "runs fine", "it runs fine", "no except
 def parse_exception(text: str, *, known: tuple[str, ...] = (), any_name: bool = False) -> str | None:
     """The class name in an exception answer, or None.
 
-    With ``any_name`` (the exception kind) every identifier counts; otherwise the text must
-    say "raises", or name a class ending in Error/Exception/Warning/..., or one of ``known``.
+    With ``any_name`` (the exception kind) any class-like name counts (capitalised or
+    dotted; "idk" is no answer); otherwise the text must say "raises", or name a class
+    ending in Error/Exception/Warning/..., or one of ``known``.
     """
     body = text.strip()
     raises = _RAISES.match(body)
@@ -48,7 +49,9 @@ def parse_exception(text: str, *, known: tuple[str, ...] = (), any_name: bool = 
     else:
         return None
     key = name.casefold()
-    if any_name or raises or key.endswith(_SUFFIXES) or key in {k.casefold() for k in known}:
+    if raises or key.endswith(_SUFFIXES) or key in {k.casefold() for k in known}:
+        return name
+    if any_name and (name[:1].isupper() or "." in body or key in _TOO_BROAD):  # a class, not a word like "idk"
         return name
     return None
 

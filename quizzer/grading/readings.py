@@ -54,9 +54,14 @@ def reading(text: str, *, exceptions: bool = True, names: bool = True) -> str | 
     if dtype is not None:
         return f"the dtype {dtype}"
     parts = [part.strip() for part in body.split(".")]
-    if names and all(part.isidentifier() for part in parts):
+    if names and all(part.isidentifier() for part in parts) and _named(body):
         return f"the name {one_line(body, 40)}"
     return None
+
+
+def _named(body: str) -> bool:
+    """A Python name someone means (``AccumulateGrad``, ``torch.float``, ``grad_fn``), not a word like ``idk``."""
+    return "." in body or "_" in body or any(char.isupper() or char.isdigit() for char in body)
 
 
 def value_reading(text: str) -> str | None:

@@ -109,7 +109,7 @@ def test_saying_it_works_with_a_warning_is_no_exception() -> None:
 
 
 def test_unreadable_exception_answers() -> None:
-    for typed in ("it fails somehow", "???", ""):
+    for typed in ("it fails somehow", "???", "", "idk"):
         assert grade(Kind.EXCEPTION, typed, OOM).status is VerdictStatus.UNPARSED
     assert grade(Kind.SHAPE, "it fails somehow", OOM).status is VerdictStatus.UNPARSED
 

@@ -60,7 +60,7 @@ def test_differences_are_explained(typed: str, truth: object, explanation: str) 
     assert verdict.explanation == explanation
 
 
-@pytest.mark.parametrize("typed", ["[1, 2", "x + 1", "{**a}", "open('f')", "[...]", "b'x'"])
+@pytest.mark.parametrize("typed", ["idk", "[1, 2", "x + 1", "{**a}", "open('f')", "[...]", "b'x'"])
 def test_unreadable_literals(typed: str) -> None:
     assert grade(Kind.VALUE, typed, literal([1])).status is VerdictStatus.UNPARSED
 
