@@ -13,6 +13,7 @@ the learner typed. An expression that raises or names something undefined is ``u
 from __future__ import annotations
 
 import ast
+import math
 from collections.abc import Sequence
 
 from quizzer.grading.exceptions import parse_exception, says_no_exception
@@ -51,11 +52,16 @@ def expression_to_evaluate(kind: Kind | str, text: str, *, readable_now: bool) -
 
 
 def as_typed(value: Value) -> str | None:
-    """An evaluated value written as a learner would type it, or None when it has no typed form."""
+    """An evaluated value written as a literal, or None when it has none.
+
+    Floats are written with all their digits: a computed value carries no typed precision
+    (``4.0`` typed means "4 to one decimal"; ``4.0`` computed means exactly 4).
+    """
     match value.type:
         case ValueType.TENSOR if isinstance(value.data, TensorData) and value.data.values is not None:
-            text = render_tensor(value.data)
-            return text if text.startswith("tensor(") else f"tensor({text}, dtype={value.data.dtype})"
+            if value.data.dtype.startswith("complex"):  # values stored as [real, imag] pairs
+                return render_tensor(value.data)
+            return f"tensor({_exact(value.data.values)}, dtype={value.data.dtype})"
         case ValueType.SHAPE:
             return f"torch.Size({list(value.data)})"
         case ValueType.DTYPE | ValueType.DEVICE:
@@ -63,7 +69,7 @@ def as_typed(value: Value) -> str | None:
         case ValueType.BOOL | ValueType.INT:
             return str(value.data)
         case ValueType.FLOAT:
-            return repr(float(value.data))
+            return _exact(float(value.data))
         case ValueType.COMPLEX:
             return repr(complex(*value.data))
         case ValueType.NONE:
@@ -71,6 +77,24 @@ def as_typed(value: Value) -> str | None:
         case ValueType.STR | ValueType.LITERAL:
             return value.repr
     return None
+
+
+def shown(value: Value) -> str:
+    """An evaluated value as the note ``read as ...`` shows it (shortest digits)."""
+    if value.type is ValueType.TENSOR and isinstance(value.data, TensorData) and value.data.values is not None:
+        return render_tensor(value.data)
+    if value.type is ValueType.FLOAT:
+        return repr(float(value.data))
+    return as_typed(value) or value.repr
+
+
+def _exact(data: object) -> str:
+    """Nested lists of numbers with every float written to full precision (17 significant digits)."""
+    if isinstance(data, list):
+        return "[" + ", ".join(_exact(item) for item in data) + "]"
+    if isinstance(data, float) and math.isfinite(data):
+        return f"{data:.17e}"
+    return repr(data) if not isinstance(data, float) else str(data)
 
 
 def unevaluated(kind: Kind | str, text: str, evaluated: Outcome) -> Verdict | None:
@@ -106,7 +130,7 @@ def grade_evaluated(
     typed = as_typed(evaluated.value)
     verdict = grade(kind, typed if typed is not None else text, truth, choices=choices, judging=judging)
     if typed is not None and verdict.status in (VerdictStatus.CORRECT, VerdictStatus.WRONG):
-        read = f"read as {one_line(typed, 80)}"
+        read = f"read as {one_line(shown(evaluated.value), 80)}"
         note = f"{read}; {verdict.note}" if verdict.note else read
         return Verdict(verdict.status, verdict.explanation, note, one_line(text, 200), verdict.truth_text, verdict.kind)
     return verdict
