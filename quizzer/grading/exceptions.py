@@ -63,8 +63,15 @@ def says_no_exception(text: str) -> bool:
 
 
 def known_names(exc: ExceptionInfo) -> tuple[str, ...]:
-    """The class and the bases an answer may name."""
-    return (exc.name, *(base for base in exc.mro if base.casefold() not in _TOO_BROAD))
+    """The class, the name the traceback prints for it (when another), and the bases an answer may name."""
+    printed = printed_name(exc)
+    extra = (printed,) if printed and printed != exc.name else ()
+    return (exc.name, *extra, *(base for base in exc.mro if base.casefold() not in _TOO_BROAD))
+
+
+def printed_name(exc: ExceptionInfo) -> str:
+    """The class name a traceback prints (``_UFuncOutputCastingError``, which calls itself ``UFuncTypeError``)."""
+    return exc.qualname.rpartition(".")[2]
 
 
 def compare_exception(name: str, exc: ExceptionInfo) -> Comparison:
@@ -72,6 +79,9 @@ def compare_exception(name: str, exc: ExceptionInfo) -> Comparison:
     key = name.casefold()
     if key == exc.name.casefold():
         return Comparison(True)
+    printed = printed_name(exc)
+    if printed and key == printed.casefold():
+        return Comparison(True, note=f"the traceback prints {exc.qualname}, which names itself {exc.name}")
     for base in known_names(exc)[1:]:
         if key == base.casefold():
             return Comparison(True, note=f"exactly: {exc.qualname or exc.name} (a subclass of {base})")

@@ -122,3 +122,19 @@ def test_long_messages_are_cut_to_one_line() -> None:
 
 def test_rendering_a_value_under_the_exception_kind() -> None:
     assert render_truth(Kind.EXCEPTION, number(3)) == "no exception"
+
+
+def test_the_class_the_traceback_prints_is_right() -> None:
+    casting = raised(
+        "UFuncTypeError",
+        "Cannot cast ufunc 'add' output",
+        ("UFuncTypeError", "TypeError", "Exception", "BaseException", "object"),
+        qualname="numpy._core._exceptions._UFuncOutputCastingError",
+    )
+    verdict = grade(Kind.EXCEPTION, "_UFuncOutputCastingError", casting)
+    assert (verdict.status, verdict.note) == (
+        VerdictStatus.CORRECT,
+        "the traceback prints numpy._core._exceptions._UFuncOutputCastingError, which names itself UFuncTypeError",
+    )
+    assert grade(Kind.EXCEPTION, "UFuncTypeError", casting).status is VerdictStatus.CORRECT
+    assert grade(Kind.EXCEPTION, "TypeError", casting).status is VerdictStatus.CORRECT
