@@ -82,9 +82,17 @@ def grade_code(
     if not failures:
         return _verdict(VerdictStatus.CORRECT, code, note=f"matches on {_count(len(runs), 'instance')}")
     smallest, problem = min(failures, key=lambda failure: _size(failure[0].params))
-    where = _where(smallest, shown)
+    label, is_shown = _label(smallest, shown)
     tally = f"wrong on {len(failures)} of {len(runs)} instances; " if len(runs) > 1 else ""
-    return _verdict(VerdictStatus.WRONG, code, f"{tally}{where}{problem}", truth_text=smallest.reference.summary())
+    truth = smallest.reference.summary()
+    if shown is None:
+        where = f"for {label}: " if label else ""
+    elif is_shown:
+        where = f"for {label} (the instance shown): " if label else "on the instance shown: "
+    else:
+        where = f"for {label} (another instance, not the one shown): " if label else "on another instance: "
+        truth = f"{truth} (for {label or 'another instance'}, not the instance shown)"
+    return _verdict(VerdictStatus.WRONG, code, f"{tally}{where}{problem}", truth_text=truth)
 
 
 def compare_outcomes(learner: Outcome, reference: Outcome) -> str | None:
@@ -176,19 +184,14 @@ def _magnitude(obj: Any) -> float:
     return len(str(obj))
 
 
-def _where(trial: CodeTrial, shown: tuple[Mapping[str, Any], int] | None) -> str:
-    """``for n=3 (the instance shown): `` or ``for n=5 (another instance, not the one shown): ``."""
+def _label(trial: CodeTrial, shown: tuple[Mapping[str, Any], int] | None) -> tuple[str, bool]:
+    """The trial's params (and seed, when not the one shown) as ``n=3, seed 7``, and whether it is the one shown."""
     label = _format_params(trial.params)
-    if shown is not None and trial.seed is not None and trial.seed != shown[1]:
-        label = f"{label}, seed {trial.seed}" if label else f"seed {trial.seed}"
     if shown is None:
-        return f"for {label}: " if label else ""
-    which = (
-        "the instance shown"
-        if dict(trial.params) == dict(shown[0]) and trial.seed in (None, shown[1])
-        else "another instance, not the one shown"
-    )
-    return f"for {label} ({which}): " if label else f"on {which}: "
+        return label, False
+    if trial.seed is not None and trial.seed != shown[1]:
+        label = f"{label}, seed {trial.seed}" if label else f"seed {trial.seed}"
+    return label, dict(trial.params) == dict(shown[0]) and trial.seed in (None, shown[1])
 
 
 def _format_params(params: Mapping[str, Any]) -> str:
