@@ -84,6 +84,11 @@ def grade(
     except TruthMismatch as exc:
         return _error(kind, str(exc))
     parsed = spec.parse(answer_text)
+    if parsed is None and kind is Kind.VALUE and isinstance(target.value, str):  # text typed without its quotes
+        text = scalars.str_spec(spacing=not judging.ignores_spacing(kind))
+        words = text.parse(answer_text)
+        if words is not None:
+            return _verdict(kind, text.compare(words, target.value), answer_text.strip(), repr(target.value))
     if parsed is None:
         name = parse_exception(answer_text)
         if name is not None:

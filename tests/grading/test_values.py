@@ -94,3 +94,9 @@ def test_rendering() -> None:
     assert render_truth(Kind.VALUE, text("a")) == "'a'"
     assert render_truth(Kind.VALUE, shape(2)) == "(2,)"
     assert render_truth(Kind.VALUE, value("none", "None")) == "None"
+
+
+def test_a_str_truth_reads_text_without_quotes() -> None:
+    assert grade(Kind.VALUE, "cpu", literal("cpu")).status is VerdictStatus.CORRECT
+    assert grade(Kind.VALUE, "'cpu'", literal("cpu")).status is VerdictStatus.CORRECT
+    assert grade(Kind.VALUE, "cuda", literal("cpu")).status is VerdictStatus.WRONG
