@@ -143,3 +143,8 @@ def test_rendering() -> None:
     assert render_truth(Kind.TENSOR, tensor([True], "bool")) == "[True]"
     assert render_truth(Kind.TENSOR, tensor([[1.0, -2.0]], "complex64", (1,))) == "[(1.0-2.0j)]"
     assert render_truth(Kind.TENSOR, tensor(math.nan)) == "nan"
+
+
+def test_whole_floats_render_without_exponents() -> None:
+    assert render_truth(Kind.TENSOR, tensor([10.0, 10.0], "float32")) == "[10.0, 10.0]"
+    assert render_truth(Kind.TENSOR, tensor([100.0], "float16")) == "[100.0]"
