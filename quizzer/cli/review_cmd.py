@@ -53,7 +53,7 @@ def review(
     chosen = chosen_paths(deck)
     files = deck_files(chosen)
     require_trusted_files(files, trust)
-    opener = ServicesOpener(chosen, device, timeout)
+    opener = ServicesOpener(files, device, timeout, require_trust=not trust)  # the files checked: no second walk
     try:
         with session_errors(device):
             if plain:

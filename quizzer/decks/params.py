@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 import random
+import re
+import string
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
@@ -47,5 +49,28 @@ def draw(question: Parametric, seed: int) -> Instance:
 
 
 def fill_ask(question: Parametric, instance: Instance) -> str:
-    """The question's prompt with its {placeholders} filled from ``instance`` ({{ and }} show one brace)."""
-    return question.ask.strip().format(**instance)
+    """The question's prompt with its {placeholders} filled from ``instance`` ({{ and }} show one brace).
+
+    A format spec asking for a width or precision over ``MAX_FIELD_WIDTH`` (``{n:>3000000000}``
+    would build a 3 GB string) is dropped: the value is shown as it is.
+    """
+    return _BOUNDED.vformat(question.ask.strip(), (), instance)
+
+
+MAX_FIELD_WIDTH = 1000
+_NUMBERS = re.compile(r"[0-9]+")
+
+
+def spec_too_wide(spec: str) -> bool:
+    """Whether a format spec asks for a width or precision over ``MAX_FIELD_WIDTH``."""
+    return any(len(digits) > 4 or int(digits) > MAX_FIELD_WIDTH for digits in _NUMBERS.findall(spec))
+
+
+class _BoundedFormatter(string.Formatter):
+    """``str.format`` that ignores a spec too wide to build (``spec_too_wide``)."""
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        return super().format_field(value, "" if spec_too_wide(format_spec) else format_spec)
+
+
+_BOUNDED = _BoundedFormatter()

@@ -15,7 +15,9 @@ from dataclasses import replace
 from typing import Any
 
 from quizzer.decks.model import is_valid_id
+from quizzer.decks.params import MAX_FIELD_WIDTH, spec_too_wide
 from quizzer.decks.problems import Problem
+from quizzer.decks.snippet_syntax import parse_snippet
 from quizzer.decks.yaml_source import Source
 from quizzer.grading import readable
 from quizzer.grading.kinds import Kind, hint
@@ -96,7 +98,7 @@ def _undefined_in_ask(source: Source, loc: Loc, question: dict[str, Any], prelud
 
 def _parses(code: str) -> bool:
     try:
-        ast.parse(code)
+        parse_snippet(code)
     except SyntaxError:
         return False
     return True
@@ -105,7 +107,7 @@ def _parses(code: str) -> bool:
 def _bound_names(code: str) -> set[str]:
     """Every name ``code`` binds anywhere: assignments, imports, defs, arguments, loop targets."""
     try:
-        tree = ast.parse(code)
+        tree = parse_snippet(code)
     except SyntaxError:
         return set()
     names: set[str] = set()
@@ -169,11 +171,11 @@ def _python(source: Source, loc: Loc, mode: str) -> list[Problem]:
     text = source.node(loc)
     field = loc[-1]
     try:
-        ast.parse(text, mode=mode)
+        parse_snippet(text, mode)
     except SyntaxError as error:
         if mode == "eval":
             try:
-                ast.parse(text, mode="exec")
+                parse_snippet(text, "exec")
             except SyntaxError:
                 pass
             else:
@@ -212,6 +214,8 @@ def _placeholders(source: Source, loc: Loc, ask: str, params: dict[str, Any]) ->
     for name, field in fields:
         root = name.split(".")[0].split("[")[0]
         used.add(root)
+        if spec_too_wide(field.partition(":")[2]):
+            problems.append(_at(source, (*loc, "ask"), f"{field} in 'ask' asks for a width over {MAX_FIELD_WIDTH}"))
         if root in params:
             continue
         shown = f"write {{{field}}} to show {field} as it is"
@@ -237,7 +241,7 @@ def _rule(source: Source, loc: Loc, rule: str, params: dict[str, Any], prelude_n
     if not params:
         return [_at(source, (*loc, "rule"), "'rule' needs 'params': it states the answer over their values")]
     try:
-        tree = ast.parse(rule, mode="eval")
+        tree = parse_snippet(rule, "eval")
     except SyntaxError:
         return []  # reported by the syntax check
     bound = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)}

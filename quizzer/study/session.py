@@ -43,7 +43,7 @@ from quizzer.review.errors import UndoConflictError
 from quizzer.review.service import ReviewService
 from quizzer.review.views import CardView
 from quizzer.study.judge import QuestionRef, find_question, instance_for
-from quizzer.study.opener import Services
+from quizzer.study.opener import Services, untrusted_decks
 from quizzer.study.presented import Answered, Presented
 from quizzer.study.seeds import review_seed
 from quizzer.study.steps import (
@@ -214,9 +214,12 @@ class StudySession:
         self._record_pending(answered)
         try:
             decks = load_decks([deck.path for deck in self.services.decks if deck.path is not None])
+            refused = untrusted_decks(decks) if self.services.require_trust else []
         except DeckInvalid as invalid:
+            refused = [str(problem) for problem in invalid.problems]
+        if refused:
             with self._store():
-                self._events.append(Reloaded(tuple(str(problem) for problem in invalid.problems)))
+                self._events.append(Reloaded(tuple(refused)))
             return self.next()
         with self._store() as service:
             service.sync(decks, self.clock())
