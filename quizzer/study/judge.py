@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from quizzer.decks.model import Deck, Note, Question
 from quizzer.decks.params import Instance, draw, fill_ask, instances
-from quizzer.engine import Job, WorkerPool
+from quizzer.engine import LEARNER_MEMORY_LIMIT, Job, WorkerPool
 from quizzer.grading import Kind, Verdict, grade, grade_code, parse_code
 from quizzer.outcome import Outcome
 
@@ -143,6 +143,7 @@ class Judge:
                     seed=seed,
                     timeout_s=ref.question.timeout or self.timeout_s,
                     answer_section="code",
+                    memory_limit=LEARNER_MEMORY_LIMIT,  # learner code gets a memory cap, as deck snippets in check
                 )
                 jobs.append(learner)
                 plan.job_indexes.append((len(jobs) - 2, len(jobs) - 1))
