@@ -90,13 +90,7 @@ def open_store() -> ReviewService:
     except SettingsError as bad:
         raise OpenFailed([f"quizzer: {bad}"], ExitCode.INVALID_DATA) from None
     try:
-        paths.data_dir().mkdir(parents=True, exist_ok=True)
-        service = ReviewService(paths.db_url(), settings)
-    except OSError as error:
-        reason = error.strerror or error
-        raise OpenFailed(
-            [f"quizzer: cannot create the data folder {paths.data_dir()}: {reason}"], ExitCode.DATABASE
-        ) from None
+        service = ReviewService(paths.db_url(), settings)  # creates the database's folder, naming it if it cannot
     except DatabaseError as error:
         raise OpenFailed([f"quizzer: {error}"], ExitCode.DATABASE) from None
     now = utc_now()
