@@ -62,6 +62,7 @@ from quizzer.study.steps import (
     UndoRefused,
     Wait,
 )
+from quizzer.typed_text import clean_typed
 
 
 class SessionStopped(RuntimeError):
@@ -141,6 +142,7 @@ class StudySession:
         An ``error`` verdict skips the card for this session.
         """
         elapsed = self.ticker() - presented.presented_at
+        answer = clean_typed(answer)  # bytes that are not UTF-8 would fail to print and to store
         if presented.kind == Kind.CODE:  # the learner's code runs next to the reference: no truth to reuse
             judgement = self.services.judge.judge(presented.ref, answer, presented.seed)
         else:
