@@ -67,10 +67,30 @@ def spec_too_wide(spec: str) -> bool:
 
 
 class _BoundedFormatter(string.Formatter):
-    """``str.format`` that ignores a spec too wide to build (``spec_too_wide``)."""
+    """``str.format`` that ignores a spec too wide to build (``spec_too_wide``); ``lenient``: and one that does not fit."""
+
+    def __init__(self, *, lenient: bool) -> None:
+        self.lenient = lenient
 
     def format_field(self, value: Any, format_spec: str) -> Any:
-        return super().format_field(value, "" if spec_too_wide(format_spec) else format_spec)
+        spec = "" if spec_too_wide(format_spec) else format_spec
+        if not self.lenient:
+            return super().format_field(value, spec)
+        try:
+            return super().format_field(value, spec)
+        except (ValueError, TypeError):  # a spec that does not fit the value ({n:d} of a string): lint reports it
+            return str(value)
 
 
-_BOUNDED = _BoundedFormatter()
+def unfillable(question: Parametric, cap: int = 20) -> str | None:
+    """Why the prompt cannot be filled from the first ``cap`` instances (``{n:d}`` of a string), or None when it can."""
+    for instance in instances(question, cap):
+        try:
+            _STRICT.vformat(question.ask.strip(), (), instance)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError) as error:
+            return f"{type(error).__name__}: {error}"
+    return None
+
+
+_BOUNDED = _BoundedFormatter(lenient=True)
+_STRICT = _BoundedFormatter(lenient=False)

@@ -11,11 +11,11 @@ import builtins
 import re
 import string
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from quizzer.decks.model import is_valid_id
-from quizzer.decks.params import MAX_FIELD_WIDTH, spec_too_wide
+from quizzer.decks.params import MAX_FIELD_WIDTH, spec_too_wide, unfillable
 from quizzer.decks.problems import Problem
 from quizzer.decks.snippet_syntax import parse_snippet
 from quizzer.decks.yaml_source import Source
@@ -156,7 +156,12 @@ def _question(source: Source, loc: Loc, question: dict[str, Any], prelude_names:
     if isinstance(kind, str) and kind in set(Kind):
         problems += _unreadable_expects(source, loc, Kind(kind), question.get("expect"), choices)
     if isinstance(question.get("ask"), str):
-        problems += _placeholders(source, loc, question["ask"], params)
+        found = _placeholders(source, loc, question["ask"], params)
+        fillable = all(isinstance(values, list) and values for values in params.values())
+        clean = fillable and not [problem for problem in found if not problem.warning]
+        if clean and (why := unfillable(_Prompt(question["ask"], params))) is not None:
+            found.append(_at(source, (*loc, "ask"), f"'ask' cannot be filled from its params ({why})"))
+        problems += found
     if isinstance(question.get("rule"), str):
         problems += _rule(source, loc, question["rule"], params, prelude_names)
     was = question.get("was")
@@ -165,6 +170,14 @@ def _question(source: Source, loc: Loc, question: dict[str, Any], prelude_names:
         if parts and not (len(parts) <= 3 and all(is_valid_id(part) for part in parts)):
             problems.append(_at(source, (*loc, "was", index), f"'{earlier}' is not an id, note/id or deck/note/id"))
     return problems
+
+
+@dataclass(frozen=True)
+class _Prompt:
+    """A question's ask and params as ``quizzer.decks.params`` reads them, from the raw tree."""
+
+    ask: str
+    params: dict[str, Any]
 
 
 def _python(source: Source, loc: Loc, mode: str) -> list[Problem]:

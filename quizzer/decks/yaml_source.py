@@ -78,13 +78,22 @@ class Source:
         for index, part in enumerate(loc):
             last = index == len(loc) - 1
             if isinstance(node, CommentedMap) and part in node:
-                position = node.lc.key(part) if (want_key and last) else node.lc.value(part)
+                position = _known(node.lc.key if (want_key and last) else node.lc.value, part, position)
                 node = node[part]
             elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
-                position = node.lc.item(part)
+                position = _known(node.lc.item, part, position)
                 node = node[part]
             # Anything else (a missing key, a pydantic union tag) keeps the last position found.
         return position[0] + 1, position[1] + 1
+
+
+def _known(lookup: Any, part: Any, fallback: tuple[int, int]) -> tuple[int, int]:
+    """Where ruamel saw ``part``; ``fallback`` for a key a ``<<`` merge brought in (ruamel has no position for it)."""
+    try:
+        found = lookup(part)
+    except (KeyError, IndexError, TypeError):
+        return fallback
+    return (found[0], found[1]) if found is not None else fallback
 
 
 def read_bytes(path: Path) -> tuple[bytes | None, Problem | None]:
