@@ -1,81 +1,33 @@
 """Trust pins what runs (issue 13, item 1): a deck swapped while `show`/`check` read it never runs untrusted code.
 
-A real writer process swaps the deck file between a trusted version and an untrusted one
-whose prelude would leave a marker file, as fast as it can, while real `quizzer show` and
-`quizzer check` processes load it. Reading the file once (parse and hash the same bytes)
-means every run either ran the trusted version or was refused; the marker never appears.
-The code before the fix read the file twice and ran the untrusted prelude in about one
-run in four, so the tries below would have caught it (0.75 ** TRIES is about 1 %).
+The race itself (a real writer process swapping the file while real `quizzer show` and
+`quizzer check` processes load it) is ``testsupport.trust_race``. The code before the
+fix read the file twice and ran the untrusted prelude in about one run in four, so
+``TRIES`` runs would have caught it (0.75 ** 16 is about 1 %).
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
 from quizzer.decks import search, trust
+from testsupport import trust_race
+from testsupport.trust_race import DECK
 
 TRIES = 16
-QUIZZER = Path(sys.executable).parent / "quizzer"
-DECK = """\
-deck: swap
-title: Swapped
-prelude: {prelude}
-notes:
-  - id: n
-    title: N
-    text: t
-    questions:
-      - id: q
-        ask: What is 1 + 1?
-        kind: value
-        answer: 1 + 1
-        expect: "2"
-"""
-WRITER = textwrap.dedent(
-    """
-    import os, sys
-    target, first, second, stop = sys.argv[1:]
-    datas = [open(first, "rb").read(), open(second, "rb").read()]
-    temporary = target + ".swap"
-    n = 0
-    while not os.path.exists(stop):
-        with open(temporary, "wb") as out:
-            out.write(datas[n % 2])
-        os.replace(temporary, target)
-        n += 1
-    """
-)
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="os.replace over an open file")
 
 
 def test_a_deck_swapped_during_show_and_check_never_runs_untrusted_code(tmp_path: Path) -> None:
-    marker = tmp_path / "untrusted-code-ran"
-    good, evil, deck, stop = (tmp_path / name for name in ("good.yaml", "evil.yaml", "deck.yaml", "stop"))
-    good.write_text(DECK.format(prelude="x = 1"))
-    evil.write_text(DECK.format(prelude=f"open({str(marker)!r}, 'w').close()"))
-    deck.write_bytes(good.read_bytes())
-    env = {key: value for key, value in os.environ.items() if key != "CI"}
-    assert subprocess.run([QUIZZER, "trust", str(deck)], env=env, capture_output=True).returncode == 0
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(deck), str(good), str(evil), str(stop)])
-    outcomes = []
-    try:
-        for attempt in range(TRIES):
-            args = ["show", "swap/n/q", "--deck", str(deck)] if attempt % 2 else ["check", str(deck)]
-            done = subprocess.run([QUIZZER, *args], env=env, capture_output=True, text=True, timeout=300)
-            assert "Traceback" not in done.stderr, done.stderr
-            outcomes.append(done.returncode)
-            assert not marker.exists(), f"try {attempt}: the untrusted prelude ran ({done.returncode})"
-    finally:
-        stop.touch()
-        writer.wait(30)
-    assert set(outcomes) <= {0, 2, 3}, outcomes  # ran the trusted deck, refused the other, or read it mid-swap
+    figures = trust_race.run(TRIES, workdir=tmp_path)
+    assert figures["untrusted_ran"] == 0, figures
+    assert figures["tracebacks"] == 0, figures
+    assert set(figures["outcomes"]) <= {0, 2, 3}, figures  # ran the trusted deck, refused the other, read mid-swap
+    assert sum(figures["outcomes"].values()) == TRIES
 
 
 def test_trust_is_decided_on_the_digest_of_the_bytes_parsed(tmp_path: Path) -> None:
