@@ -66,10 +66,15 @@ def deck_is_trusted(deck: Deck) -> bool:
     return deck.path is not None and deck.sha256 is not None and is_trusted(deck.path, deck.sha256)
 
 
-def allow(path: Path, content: bytes | None = None) -> str:
-    """Record ``content`` (the bytes quizzer just wrote to ``path``), else the file's, as trusted; return its hash."""
+def allow(path: Path, content: bytes | None = None, *, digest: str | None = None) -> str:
+    """Record ``content`` (the bytes quizzer just wrote to ``path``), else ``digest``, else the file's, as trusted.
+
+    Returns the hash recorded. `quizzer trust` passes the digest of the bytes it validated
+    (``Deck.sha256``): what was read is what is trusted, even if the file changes meanwhile.
+    """
     resolved = path.resolve()
-    digest = _digest(content) if content is not None else content_hash(resolved)
+    if digest is None:
+        digest = _digest(content) if content is not None else content_hash(resolved)
     recorded = _recorded()
     recorded[str(resolved)] = digest
     write_whole(paths.trust_file(), json.dumps(recorded, indent=2, sort_keys=True).encode("utf-8"))
