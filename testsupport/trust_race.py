@@ -14,6 +14,7 @@ bench/bench_reliability.py.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -61,7 +62,16 @@ def run(tries: int = 16, *, workdir: Path | None = None) -> dict[str, Any]:
     ``untrusted_ran`` (the marker appeared) must be 0; ``outcomes`` counts exit statuses:
     0 ran the trusted deck, 2 refused the untrusted one, 3 read the file mid-swap.
     """
+    owned = workdir is None
     folder = Path(tempfile.mkdtemp(prefix="quizzer-trust-race-")) if workdir is None else workdir
+    try:
+        return _race(tries, folder)
+    finally:
+        if owned:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _race(tries: int, folder: Path) -> dict[str, Any]:
     marker = folder / "untrusted-code-ran"
     good, evil, deck, stop = (folder / name for name in ("good.yaml", "evil.yaml", "deck.yaml", "stop"))
     good.write_text(DECK.format(prelude="x = 1"))
