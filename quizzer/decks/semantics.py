@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from quizzer.decks.model import is_valid_id
+from quizzer.decks.model import JUDGE_KINDS, is_valid_id
 from quizzer.decks.params import MAX_FIELD_WIDTH, spec_too_wide, unfillable
 from quizzer.decks.problems import Problem
 from quizzer.decks.snippet_syntax import parse_snippet
@@ -51,7 +51,8 @@ def check(source: Source) -> list[Problem]:
 
 
 def warnings(source: Source) -> list[Problem]:
-    """Likely mistakes that do not stop the deck from loading: names a prompt uses that its code never defines.
+    """Likely mistakes that do not stop the deck from loading: names a prompt uses that its code never defines,
+    and a precision a prompt states that the question does not enforce.
 
     Best effort: a name counts as used when the prompt writes ``name.attribute`` or
     ``name[...]``; it is defined when the prelude or the setup binds it, when it is a param,
@@ -66,7 +67,23 @@ def warnings(source: Source) -> list[Problem]:
         for q, question in enumerate(questions if isinstance(questions, list) else []):
             if isinstance(question, dict) and isinstance(question.get("ask"), str):
                 found += _undefined_in_ask(source, ("notes", n, "questions", q), question, prelude_names)
+                found += _precision_without_decimals(source, ("notes", n, "questions", q), question)
     return found
+
+
+_PRECISION = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|seven|eight)[\s-]+(?:decimals?|decimal places|d\.p\.|places)\b", re.IGNORECASE
+)
+
+
+def _precision_without_decimals(source: Source, loc: Loc, question: dict[str, Any]) -> list[Problem]:
+    """A prompt that states a precision ("to 4 decimals") whose question does not enforce it (``judge.decimals``)."""
+    stated = _PRECISION.search(question["ask"])
+    judge = question.get("judge")
+    if stated is None or (isinstance(judge, dict) and "decimals" in judge):
+        return []
+    message = f"'ask' asks for {stated[0]} but the question has no 'judge: {{decimals: ...}}' to enforce it"
+    return [replace(_at(source, (*loc, "ask"), message), warning=True)]
 
 
 _USED_IN_ASK = re.compile(r"(?<![\w.])([A-Za-z_]\w*)(?=\.[A-Za-z_]\w|\[)")  # x.shape, x[0]; not "e.g."
@@ -164,6 +181,17 @@ def _question(source: Source, loc: Loc, question: dict[str, Any], prelude_names:
         problems += found
     if isinstance(question.get("rule"), str):
         problems += _rule(source, loc, question["rule"], params, prelude_names)
+    judge = question.get("judge")
+    for setting in judge if isinstance(judge, dict) else {}:
+        kinds = JUDGE_KINDS.get(setting)
+        if kinds and isinstance(kind, str) and kind not in kinds:
+            problems.append(
+                _at(
+                    source,
+                    (*loc, "judge", setting),
+                    f"judge '{setting}' applies to kind {' or '.join(kinds)}, not '{kind}'",
+                )
+            )
     was = question.get("was")
     for index, earlier in enumerate(was if isinstance(was, list) else []):
         parts = earlier.split("/") if isinstance(earlier, str) else []

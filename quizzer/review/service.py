@@ -34,12 +34,12 @@ from quizzer.review.queue import Scope, gather, new_done_today, new_in_scope
 from quizzer.review.revlog_export import write_revlog_csv
 from quizzer.review.stats import Stats, collect_stats
 from quizzer.review.sync import sync_decks
-from quizzer.review.views import CardView, DeckCounts, NewCardLimit, ReviewResult, SyncReport
+from quizzer.review.views import CardView, DeckCounts, NewCardLimit, PastAnswer, ReviewResult, SyncReport
 from quizzer.scheduling.day import StudyDay, as_utc
 from quizzer.scheduling.scheduler import Scheduler
 from quizzer.scheduling.settings import Settings
 from quizzer.store.db import make_engine, read_session, session_factory, write_session
-from quizzer.store.models import Card
+from quizzer.store.models import Card, ReviewLog
 from quizzer.store.opening import guard_for, open_database
 
 UNDO_LIMIT = 30
@@ -191,6 +191,18 @@ class ReviewService:
             self._check_file()  # before the commit: an answer is never acknowledged into a deleted file
         self._undo.append(result.review_id)
         return result
+
+    def recent_answers(self, card_id: str, limit: int = 5) -> list[PastAnswer]:
+        """The card's last ``limit`` answers, newest first."""
+        with read_session(self._sessions) as session:
+            card = card_by_key(session, card_id)
+            rows = session.scalars(
+                select(ReviewLog)
+                .where(ReviewLog.card_id == card.id)
+                .order_by(ReviewLog.reviewed_at.desc(), ReviewLog.id.desc())
+                .limit(limit)
+            )
+            return [PastAnswer(row.verdict, row.rating, row.duration_ms) for row in rows]
 
     def undo(self) -> CardView | None:
         """Undo the last answer of this session (up to 30 back); returns the restored card, or None."""

@@ -37,11 +37,12 @@ from datetime import datetime
 
 from quizzer.clock import Clock, utc_now
 from quizzer.decks.conditions import unmet
-from quizzer.grading import Kind, Rating, VerdictStatus, suggest_rating
+from quizzer.grading import EASY_STREAK, Evidence, Kind, Rating, VerdictStatus, is_fast, suggest_rating
 from quizzer.outcome import Outcome, Provenance
 from quizzer.review.errors import UndoConflictError
 from quizzer.review.service import ReviewService
 from quizzer.review.views import CardView
+from quizzer.scheduling.phase import Phase
 from quizzer.study.judge import QuestionRef, find_question, instance_for
 from quizzer.study.opener import Services, untrusted_decks
 from quizzer.study.presented import Answered, Presented
@@ -157,7 +158,11 @@ class StudySession:
                     truth.outcome = judgement.truth
             finally:
                 truth.ready.set()
-        suggested = suggest_rating(judgement.verdict, elapsed)
+        evidence = None
+        if judgement.verdict.status is VerdictStatus.CORRECT:
+            with self._store() as service:
+                evidence = rating_evidence(service, presented.card_id)
+        suggested = suggest_rating(judgement.verdict, elapsed, evidence=evidence)
         intervals = {}
         if suggested is not None:
             with self._store() as service:
@@ -359,3 +364,13 @@ class StudySession:
     def _take_events(self) -> tuple[Event, ...]:
         events, self._events = tuple(self._events), []
         return events
+
+
+def rating_evidence(service: ReviewService, card_id: str) -> Evidence:
+    """What the card's history says for a rating suggestion: its phase and its streak of fast right answers."""
+    streak = 0
+    for past in service.recent_answers(card_id, EASY_STREAK):
+        if past.verdict != VerdictStatus.CORRECT.value or not is_fast(past.duration_ms / 1000):
+            break
+        streak += 1
+    return Evidence(service.card(card_id).phase is Phase.REVIEW, streak)

@@ -35,6 +35,12 @@ def test_a_job_with_a_memory_limit_runs_out_of_memory_where_one_without_does_not
     assert uncapped.status is Status.VALUE and uncapped.value is not None and uncapped.value.data == 3 * 2**29
 
 
+def test_every_job_that_runs_learner_text_carries_the_learner_cap() -> None:
+    from quizzer.study.judge import evaluation_job
+
+    assert evaluation_job("1 + 1", 0, None).memory_limit == LEARNER_MEMORY_LIMIT
+
+
 def test_a_memory_limit_must_be_positive() -> None:
     with pytest.raises(ValueError, match="memory_limit"):
         Job(memory_limit=0)

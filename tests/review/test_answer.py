@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
-import sqlite3
+import json
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
 from quizzer.review.errors import UndoConflictError, UnknownCardError
 from quizzer.review.service import UNDO_LIMIT, ReviewService
 from quizzer.scheduling.scheduler import Phase
-from tests.review.conftest import NOW, MakeService, build_deck
+from tests.review.conftest import NOW, MakeService, build_deck, sql
 
 TRUTH = {"status": "value", "value": {"type": "shape", "repr": "torch.Size([2, 3])", "data": [2, 3]}}
 
 
-def tables(db_url: str) -> dict[str, list[tuple]]:
+def tables(db_url: str) -> dict[str, list[dict[str, Any]]]:
     """Every row of the card and review_log tables, as stored."""
-    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as connection:
-        return {
-            name: connection.execute(f"SELECT * FROM {name} ORDER BY id").fetchall() for name in ("card", "review_log")
-        }
+    return {name: sql(db_url, f"SELECT * FROM {name} ORDER BY id") for name in ("card", "review_log")}
+
+
+def decoded(stored: Any) -> Any:
+    """A JSON column as Python data: SQLite hands back the text, PostgreSQL the decoded value."""
+    return json.loads(stored) if isinstance(stored, str) else stored
 
 
 def test_an_answer_is_logged_with_everything(service: ReviewService, db_url: str) -> None:
@@ -40,15 +43,14 @@ def test_an_answer_is_logged_with_everything(service: ReviewService, db_url: str
     )
     assert result.review_id == 1 and result.rating == 1 and result.reviewed_at == NOW
     assert result.card.phase is Phase.LEARNING and result.interval == timedelta(minutes=1)
-    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as connection:
-        connection.row_factory = sqlite3.Row
-        row = dict(connection.execute("SELECT * FROM review_log").fetchone())
+    [row] = sql(db_url, "SELECT * FROM review_log")
     assert row["rating"] == 1 and row["duration_ms"] == 4200 and row["state_before"] == Phase.NEW
     assert (row["typed_answer"], row["verdict"]) == ("(3, 2)", "wrong")
     assert (row["device"], row["torch_version"]) == ("cuda:0", "2.5.1")
     assert row["params_seed"] == 2**40
-    assert '"torch.Size([2, 3])"' in row["truth"] and '"bi": true' in row["params"]
-    assert '"phase": 0' in row["sched_before"] and '"phase": 1' in row["sched_after"]
+    truth, params, before, after = (decoded(row[key]) for key in ("truth", "params", "sched_before", "sched_after"))
+    assert truth == TRUTH and params == {"b": 2, "bi": True}
+    assert before["schedule"]["phase"] == 0 and after["schedule"]["phase"] == 1
 
 
 def test_preview_equals_the_applied_due_date(service: ReviewService) -> None:

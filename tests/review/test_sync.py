@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import timedelta
 
 import pytest
@@ -10,15 +9,12 @@ import pytest
 from quizzer.review.errors import UnknownCardError
 from quizzer.review.service import ReviewService
 from quizzer.scheduling.scheduler import Phase
-from tests.review.conftest import NOW, build_deck, question
+from tests.review.conftest import NOW, build_deck, question, sql
 
 
 def reviews_of(db_url: str, card_id: str) -> int:
-    path = db_url.removeprefix("sqlite:///")
-    with sqlite3.connect(path) as connection:
-        return connection.execute(
-            "SELECT count(*) FROM review_log JOIN card ON card.id = review_log.card_id WHERE card.key = ?", (card_id,)
-        ).fetchone()[0]
+    statement = "SELECT count(*) AS n FROM review_log JOIN card ON card.id = review_log.card_id WHERE card.key = :key"
+    return int(sql(db_url, statement, key=card_id)[0]["n"])
 
 
 def answered(service: ReviewService, card_id: str, times: int = 3) -> None:
