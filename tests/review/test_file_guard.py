@@ -19,6 +19,12 @@ from quizzer.store.errors import DatabaseGone
 from tests.review.conftest import NOW, MakeService, build_deck
 
 
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    """A SQLite file: the guard watches database files (other backends have none)."""
+    return f"sqlite:///{tmp_path / 'quizzer.sqlite3'}"
+
+
 def _rows(db: Path) -> int:
     with closing(sqlite3.connect(db)) as connection:
         return int(connection.execute("SELECT count(*) FROM review_log").fetchone()[0])
