@@ -58,7 +58,18 @@ def test_grade_runs_a_code_answer_under_the_learner_cap() -> None:
     answer = f"({HOG} and x[-1:])"
     env = {key: value for key, value in os.environ.items() if key != "CI"}
     done = subprocess.run(
-        [QUIZZER, "grade", "behaviours/n/code-right", answer, "--deck", str(BEHAVIOURS), "--trust", "--json"],
+        [
+            QUIZZER,
+            "grade",
+            "behaviours/n/code-right",
+            answer,
+            "--deck",
+            str(BEHAVIOURS),
+            "--trust",
+            "--json",
+            "--timeout",
+            "120",
+        ],
         capture_output=True,
         text=True,
         env=env,
