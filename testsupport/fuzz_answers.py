@@ -6,7 +6,8 @@ that kind (the outcome shapes a worker sends back: sizes, dtypes, numbers, tenso
 nan/inf and 0-d/empty ones, literals, strings, exceptions), truths of other kinds, and
 truths that never ran; the answer text is random unicode (surrogates included), text
 shaped like answers, a right answer's rendering mutated a little, or something built to
-hurt a parser (deep brackets, huge numbers, 100k characters). The result must be a
+hurt a parser (deep brackets and deeply nested Python, huge numbers, format specs asking
+for huge widths, 100k characters). The result must be a
 ``Verdict`` with a known status; its dict form and the suggested rating must work too.
 ``parse_code`` (the code kind's parser) gets the same texts and must return the
 expression or an ``unparsed`` verdict.
@@ -122,6 +123,10 @@ hurtful = st.one_of(
                 "-" * n + "1",
                 "~" * n + "1",
                 "not " * n + "x",
+                "x" + "[0]" * n,
+                "lambda: " * n + "1",
+                "f(" * n + ")" * n,
+                "{0:>" + "9" * min(n, 40) + "}",
             ]
         )
     ),
@@ -153,6 +158,10 @@ hurtful = st.one_of(
             "__import__('os')",
             "lambda: 1",
             "f'{1}'",
+            "f'{1:>3000000000}'",
+            "'{:>3000000000}'.format(1)",
+            "{n:>3000000000}",
+            "%3000000000d",
             "b'x'",
             "{**{}}",
             "[*()]",

@@ -15,6 +15,7 @@ from quizzer.cli.engine_args import DeviceOption, TimeoutOption, open_pool
 from quizzer.cli.output import emit_json, fail
 from quizzer.device_request import CPU
 from quizzer.exit_codes import ExitCode
+from quizzer.typed_text import clean_typed
 
 if TYPE_CHECKING:
     from quizzer.decks.model import Deck
@@ -55,11 +56,8 @@ def grade(
         fail("give either ID ANSWER or --batch, not both", ExitCode.USAGE)
     decks = load_or_exit(deck)
     require_trust(decks, trust)
-    items = (
-        _batch_items(batch, decks, seed)
-        if batch is not None
-        else [(_find(decks, question_id or ""), answer or "", seed)]
-    )
+    typed = clean_typed(answer or "")  # bytes that are not UTF-8 (argv's surrogates) would fail to print
+    items = _batch_items(batch, decks, seed) if batch is not None else [(_find(decks, question_id or ""), typed, seed)]
     with open_pool(device, None, timeout, None) as pool:
         skipped = {index: why for index, (ref, _, _) in enumerate(items) if (why := _unmet(ref, pool.info))}
         if skipped and batch is None:
@@ -153,11 +151,12 @@ def _batch_items(batch: Path, decks: list[Deck], default_seed: int) -> list[tupl
     from quizzer.study.judge import find_question
 
     try:
-        text = sys.stdin.read() if str(batch) == "-" else batch.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        fail(f"--batch {batch}: cannot read ({error})", ExitCode.USAGE)
+        data = sys.stdin.buffer.read() if str(batch) == "-" else batch.read_bytes()
+    except OSError as error:
+        fail(f"--batch {batch}: cannot read ({error.strerror or error})", ExitCode.USAGE)
+    text = data.decode("utf-8", "replace")  # a byte that is not UTF-8 becomes U+FFFD in that answer only
     items = []
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):  # only \n ends a line: not form feeds, not U+2028
         line = line.removesuffix("\r")
         if not line.strip():
             continue

@@ -186,11 +186,17 @@ class Deck(_Strict):
     notes: list[Note] = Field(min_length=1)
 
     _path: Path | None = PrivateAttr(None)
+    _sha256: str | None = PrivateAttr(None)
 
     @property
     def path(self) -> Path | None:
         """The file this deck was loaded from."""
         return self._path
+
+    @property
+    def sha256(self) -> str | None:
+        """SHA-256 of the very bytes this deck was parsed from: what trust is decided on (``quizzer.decks.trust``)."""
+        return self._sha256
 
     def questions(self) -> Iterator[tuple[Note, Question]]:
         """Every (note, question) pair, in file order."""

@@ -11,11 +11,13 @@ import builtins
 import re
 import string
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from quizzer.decks.model import JUDGE_KINDS, is_valid_id
+from quizzer.decks.params import MAX_FIELD_WIDTH, spec_too_wide, unfillable
 from quizzer.decks.problems import Problem
+from quizzer.decks.snippet_syntax import parse_snippet
 from quizzer.decks.yaml_source import Source
 from quizzer.grading import readable
 from quizzer.grading.kinds import Kind, hint
@@ -113,7 +115,7 @@ def _undefined_in_ask(source: Source, loc: Loc, question: dict[str, Any], prelud
 
 def _parses(code: str) -> bool:
     try:
-        ast.parse(code)
+        parse_snippet(code)
     except SyntaxError:
         return False
     return True
@@ -122,7 +124,7 @@ def _parses(code: str) -> bool:
 def _bound_names(code: str) -> set[str]:
     """Every name ``code`` binds anywhere: assignments, imports, defs, arguments, loop targets."""
     try:
-        tree = ast.parse(code)
+        tree = parse_snippet(code)
     except SyntaxError:
         return set()
     names: set[str] = set()
@@ -171,7 +173,12 @@ def _question(source: Source, loc: Loc, question: dict[str, Any], prelude_names:
     if isinstance(kind, str) and kind in set(Kind):
         problems += _unreadable_expects(source, loc, Kind(kind), question.get("expect"), choices)
     if isinstance(question.get("ask"), str):
-        problems += _placeholders(source, loc, question["ask"], params)
+        found = _placeholders(source, loc, question["ask"], params)
+        fillable = all(isinstance(values, list) and values for values in params.values())
+        clean = fillable and not [problem for problem in found if not problem.warning]
+        if clean and (why := unfillable(_Prompt(question["ask"], params))) is not None:
+            found.append(_at(source, (*loc, "ask"), f"'ask' cannot be filled from its params ({why})"))
+        problems += found
     if isinstance(question.get("rule"), str):
         problems += _rule(source, loc, question["rule"], params, prelude_names)
     judge = question.get("judge")
@@ -193,15 +200,23 @@ def _question(source: Source, loc: Loc, question: dict[str, Any], prelude_names:
     return problems
 
 
+@dataclass(frozen=True)
+class _Prompt:
+    """A question's ask and params as ``quizzer.decks.params`` reads them, from the raw tree."""
+
+    ask: str
+    params: dict[str, Any]
+
+
 def _python(source: Source, loc: Loc, mode: str) -> list[Problem]:
     text = source.node(loc)
     field = loc[-1]
     try:
-        ast.parse(text, mode=mode)
+        parse_snippet(text, mode)
     except SyntaxError as error:
         if mode == "eval":
             try:
-                ast.parse(text, mode="exec")
+                parse_snippet(text, "exec")
             except SyntaxError:
                 pass
             else:
@@ -240,6 +255,8 @@ def _placeholders(source: Source, loc: Loc, ask: str, params: dict[str, Any]) ->
     for name, field in fields:
         root = name.split(".")[0].split("[")[0]
         used.add(root)
+        if spec_too_wide(field.partition(":")[2]):
+            problems.append(_at(source, (*loc, "ask"), f"{field} in 'ask' asks for a width over {MAX_FIELD_WIDTH}"))
         if root in params:
             continue
         shown = f"write {{{field}}} to show {field} as it is"
@@ -265,7 +282,7 @@ def _rule(source: Source, loc: Loc, rule: str, params: dict[str, Any], prelude_n
     if not params:
         return [_at(source, (*loc, "rule"), "'rule' needs 'params': it states the answer over their values")]
     try:
-        tree = ast.parse(rule, mode="eval")
+        tree = parse_snippet(rule, "eval")
     except SyntaxError:
         return []  # reported by the syntax check
     bound = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)}

@@ -19,7 +19,6 @@ from types import TracebackType
 from typing import Any
 
 from sqlalchemy import false, select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from quizzer.decks.model import Deck
@@ -40,9 +39,8 @@ from quizzer.scheduling.day import StudyDay, as_utc
 from quizzer.scheduling.scheduler import Scheduler
 from quizzer.scheduling.settings import Settings
 from quizzer.store.db import make_engine, read_session, session_factory, write_session
-from quizzer.store.errors import DatabaseError
-from quizzer.store.migrate import upgrade_database
 from quizzer.store.models import Card, ReviewLog
+from quizzer.store.opening import guard_for, open_database
 
 UNDO_LIMIT = 30
 
@@ -54,10 +52,8 @@ class ReviewService:
         """Open (creating or upgrading) the database at ``db_url``; ``backup`` is the copy made before an upgrade."""
         self.settings = settings or Settings()
         self.db_url = db_url
-        try:
-            self.backup: Path | None = upgrade_database(db_url)
-        except SQLAlchemyError as exc:
-            raise DatabaseError(f"cannot open the database {db_url}: {exc}") from exc
+        self.backup: Path | None = open_database(db_url)
+        self._guard = guard_for(db_url)
         self._engine = make_engine(db_url)
         self._sessions = session_factory(self._engine)
         self._scheduler = Scheduler(self.settings)
@@ -192,6 +188,7 @@ class ReviewService:
                 session, self._scheduler, self.settings.leech_lapses, card_id, rating, moment, details
             )
             result = ReviewResult(row.id, CardView.of(card), rating, moment, became_leech)
+            self._check_file()  # before the commit: an answer is never acknowledged into a deleted file
         self._undo.append(result.review_id)
         return result
 
@@ -214,6 +211,7 @@ class ReviewService:
         try:
             with write_session(self._sessions) as session:
                 card = CardView.of(undo_answer(session, self._undo[-1]))
+                self._check_file()
         except UndoConflictError:
             self._undo.pop()  # it can never succeed: let older answers be undone
             raise
@@ -254,6 +252,10 @@ class ReviewService:
         """Write the review log as the FSRS optimizer's CSV; returns the number of reviews."""
         with read_session(self._sessions) as session:
             return write_revlog_csv(session, path)
+
+    def _check_file(self) -> None:
+        if self._guard is not None:
+            self._guard.check()
 
     def _set(self, card_id: str, **values: object) -> None:
         with write_session(self._sessions) as session:

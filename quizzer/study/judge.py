@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from quizzer.decks.model import Deck, Note, Question
 from quizzer.decks.params import Instance, draw, fill_ask, instances
-from quizzer.engine import Job, WorkerPool
+from quizzer.engine import LEARNER_MEMORY_LIMIT, Job, WorkerPool
 from quizzer.grading import Kind, Verdict, grade, grade_code, parse_code, readable
 from quizzer.grading.evaluated import EVAL_PRELUDE, expression_to_evaluate, grade_evaluated
 from quizzer.outcome import Outcome
@@ -72,7 +72,16 @@ def code_trials(question: Question, shown: Instance, seed: int) -> list[tuple[In
 
 def evaluation_job(expression: str, seed: int, timeout_s: float | None) -> Job:
     """The job that evaluates a learner's typed expression with torch, numpy and math only."""
-    return Job(EVAL_PRELUDE, "", expression, {}, seed=seed, timeout_s=timeout_s, answer_section="code")
+    return Job(
+        EVAL_PRELUDE,
+        "",
+        expression,
+        {},
+        seed=seed,
+        timeout_s=timeout_s,
+        answer_section="code",
+        memory_limit=LEARNER_MEMORY_LIMIT,  # learner text runs under the learner cap, as code answers do
+    )
 
 
 def find_question(decks: Sequence[Deck], question_id: str) -> QuestionRef | None:
@@ -166,6 +175,7 @@ class Judge:
                     seed=trial_seed,
                     timeout_s=question.timeout or self.timeout_s,
                     answer_section="code",
+                    memory_limit=LEARNER_MEMORY_LIMIT,  # learner code gets a memory cap, as deck snippets in check
                 )
                 jobs.append(learner)
                 plan.job_indexes.append((len(jobs) - 2, len(jobs) - 1))

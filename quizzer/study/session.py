@@ -44,7 +44,7 @@ from quizzer.review.service import ReviewService
 from quizzer.review.views import CardView
 from quizzer.scheduling.phase import Phase
 from quizzer.study.judge import QuestionRef, find_question, instance_for
-from quizzer.study.opener import Services
+from quizzer.study.opener import Services, untrusted_decks
 from quizzer.study.presented import Answered, Presented
 from quizzer.study.seeds import review_seed
 from quizzer.study.steps import (
@@ -63,6 +63,7 @@ from quizzer.study.steps import (
     UndoRefused,
     Wait,
 )
+from quizzer.typed_text import clean_typed
 
 
 class SessionStopped(RuntimeError):
@@ -142,6 +143,7 @@ class StudySession:
         An ``error`` verdict skips the card for this session.
         """
         elapsed = self.ticker() - presented.presented_at
+        answer = clean_typed(answer)  # bytes that are not UTF-8 would fail to print and to store
         if presented.kind == Kind.CODE:  # the learner's code runs next to the reference: no truth to reuse
             judgement = self.services.judge.judge(presented.ref, answer, presented.seed)
         else:
@@ -219,9 +221,12 @@ class StudySession:
         self._record_pending(answered)
         try:
             decks = load_decks([deck.path for deck in self.services.decks if deck.path is not None])
+            refused = untrusted_decks(decks) if self.services.require_trust else []
         except DeckInvalid as invalid:
+            refused = [str(problem) for problem in invalid.problems]
+        if refused:
             with self._store():
-                self._events.append(Reloaded(tuple(str(problem) for problem in invalid.problems)))
+                self._events.append(Reloaded(tuple(refused)))
             return self.next()
         with self._store() as service:
             service.sync(decks, self.clock())
