@@ -14,7 +14,7 @@ from datetime import datetime
 from quizzer.fitting.request import FitRequest, FitResult
 from quizzer.fitting.runner import run_in_child
 from quizzer.review.service import ReviewService
-from quizzer.scheduling.fit_policy import better
+from quizzer.scheduling.fit_policy import better, suggest
 from quizzer.scheduling.scheduler import default_parameters
 from quizzer.store.parameters import COLLECTION, FittedParameters
 
@@ -35,6 +35,25 @@ class Optimization:
         """Whether the fitted parameters beat the current ones on the held-out reviews."""
         result = self.result
         return result.fitted is not None and result.current is not None and better(result.fitted, result.current)
+
+
+@dataclass(frozen=True)
+class FitStatus:
+    """Which parameters schedule the collection, and whether enough answers came since to fit again."""
+
+    current: FittedParameters | None  # None: the defaults
+    answers_since: int  # answers beyond those of the last fit (all answers when nothing was fitted)
+
+    @property
+    def suggested(self) -> bool:
+        """Whether to offer ``optimize`` now (``fit_policy.suggest``)."""
+        return suggest(self.answers_since)
+
+
+def fit_status(service: ReviewService) -> FitStatus:
+    """The collection's parameters, and how many answers the log holds beyond those they were fitted on."""
+    current = service.fitted_parameters().get(COLLECTION)
+    return FitStatus(current, max(0, service.answer_count() - (current.review_count if current else 0)))
 
 
 def current_parameters(service: ReviewService, preset: str) -> FittedParameters | None:

@@ -281,10 +281,10 @@ class ReviewService:
         with read_session(self._sessions) as session:
             return history.answers(session, deck)
 
-    def answers_since(self, moment: datetime | None, deck: str | None = None) -> int:
-        """How many answers (of ``deck``'s cards, or of all) came after ``moment`` (None: ever)."""
+    def answer_count(self, deck: str | None = None) -> int:
+        """How many answers (of ``deck``'s cards, or of all) the review log holds."""
         with read_session(self._sessions) as session:
-            return history.answers_since(session, moment, deck)
+            return history.answer_count(session, deck)
 
     def card_count(self, deck: str | None = None) -> int:
         """Cards still in the decks (of ``deck``, or all)."""

@@ -1,8 +1,7 @@
 """Reading the review log for fitting FSRS parameters: the one place that knows how answers are stored.
 
 ``quizzer optimize`` needs every answer as (card, time, rating) in review order, and the
-stats screen how many answers came after a moment; both read the log here and nowhere
-else, so a change of the log's layout is adapted in this module alone.
+stats screen how many answers there are; both read the log here and nowhere else, so a change of the log's layout is adapted in this module alone.
 """
 
 from __future__ import annotations
@@ -36,11 +35,9 @@ def answers(session: Session, deck: str | None = None) -> list[Answer]:
     return [Answer(card_id, reviewed_at, rating) for card_id, reviewed_at, rating in rows]
 
 
-def answers_since(session: Session, moment: datetime | None, deck: str | None = None) -> int:
-    """How many answers (of ``deck``'s cards, or of all) were given after ``moment`` (None: ever)."""
+def answer_count(session: Session, deck: str | None = None) -> int:
+    """How many answers (of ``deck``'s cards, or of all) the log holds."""
     query = select(func.count(ReviewLog.id))
-    if moment is not None:
-        query = query.where(ReviewLog.reviewed_at > moment)
     if deck is not None:
         query = query.join(Card, Card.id == ReviewLog.card_id).where(Card.deck == deck)
     return int(session.execute(query).scalar_one())
