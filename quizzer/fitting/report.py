@@ -16,6 +16,19 @@ def parameters_line(fitted: FittedParameters | None) -> str:
     return f"FSRS parameters: fitted {fitted.fitted_at:%Y-%m-%d} on {fitted.review_count:,} answers"
 
 
+def parameters_document(fitted: FittedParameters | None) -> dict[str, Any] | None:
+    """The fitted parameters as JSON (``stats --json``); None for the defaults."""
+    if fitted is None:
+        return None
+    return {
+        "fitted_at": fitted.fitted_at.isoformat(),
+        "review_count": fitted.review_count,
+        "log_loss": fitted.log_loss,
+        "rmse": fitted.rmse,
+        "parameters": list(fitted.parameters),
+    }
+
+
 def _current_label(run: Optimization) -> str:
     previous = run.previous
     return "current (defaults)" if previous is None else f"current (fitted {previous.fitted_at:%Y-%m-%d})"

@@ -102,6 +102,10 @@ def test_the_command_reports_adopts_and_resets(learner_url: str, monkeypatch: py
     assert done.exit_code == 0, done.stderr
     assert "current (defaults)" in done.stdout and "adopted: " in done.stdout
     assert "desired retention 0.90" in done.stdout
+    stats = CliRunner().invoke(app, ["stats", "--json"])
+    fitted = json.loads(stats.stdout)["fsrs_parameters"]
+    assert fitted["review_count"] == document["answers"] and fitted["parameters"] == document["parameters"]
+    assert "FSRS parameters: fitted " in CliRunner().invoke(app, ["stats"]).stdout
     reset = CliRunner().invoke(app, ["optimize", "--reset"])
     assert reset.exit_code == 0 and "back to the default FSRS parameters" in reset.stderr
     with ReviewService(learner_url, SETTINGS) as service:
