@@ -18,7 +18,6 @@ if TYPE_CHECKING:
 def stats(as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False) -> None:
     """Due forecast, retention, streaks and weakest notes."""
     from quizzer.cli.review_cmd import open_service
-
     from quizzer.fitting.report import parameters_document, parameters_line
 
     with open_service() as service:

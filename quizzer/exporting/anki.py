@@ -30,9 +30,9 @@ import genanki
 from quizzer.decks.conditions import unmet
 from quizzer.decks.model import Deck
 from quizzer.decks.params import Instance, instances
-from quizzer.engine import WorkerPool
+from quizzer.engine import Job, WorkerPool
 from quizzer.grading import Kind, render_truth
-from quizzer.outcome import Outcome
+from quizzer.outcome import Outcome, Provenance
 from quizzer.study.judge import QuestionRef, recall_text, truth_job
 
 MODEL_ID = 1_733_900_118  # fixed: every export shares one note type, so Anki matches notes across exports
@@ -73,10 +73,31 @@ class ExportReport:
 
 
 @dataclass(frozen=True)
-class _Planned:
+class PlannedNote:
+    """One note to export: a question and the params instance it asks."""
+
     ref: QuestionRef
     params: Instance
     index: int  # instance number, 0 for a question without params
+
+    def truth_job(self) -> Job:
+        """The job computing this note's truth (seeded by the instance number)."""
+        return truth_job(self.ref, self.params, self.index)
+
+
+def plan_notes(decks: Sequence[Deck], where: Provenance, per_question: int) -> tuple[list[PlannedNote], list[str]]:
+    """The notes to export from ``decks`` on ``where``, and one line per question skipped for its ``requires``."""
+    skipped: list[str] = []
+    planned: list[PlannedNote] = []
+    for deck in decks:
+        for note, question in deck.questions():
+            ref = QuestionRef(deck, note, question)
+            if reason := unmet(deck.requirements(note, question), where.device, where.torch):
+                skipped.append(f"{ref.id}: skipped, {reason}")
+                continue
+            grid = instances(question, per_question, SAMPLE_SEED) if question.params else [{}]
+            planned += [PlannedNote(ref, params, index) for index, params in enumerate(grid)]
+    return planned, skipped
 
 
 def anki_deck_id(deck_id: str) -> int:
@@ -92,21 +113,8 @@ def export_anki(decks: Sequence[Deck], pool: WorkerPool, path: Path, per_questio
     """
     info = pool.info
     computed_with = f"torch {info.torch} on {info.device}"
-    skipped: list[str] = []
-    planned: list[_Planned] = []
-    for deck in decks:
-        for note, question in deck.questions():
-            ref = QuestionRef(deck, note, question)
-            if reason := unmet(deck.requirements(note, question), info.device, info.torch):
-                skipped.append(f"{ref.id}: skipped, {reason}")
-                continue
-            grid = instances(question, per_question, SAMPLE_SEED) if question.params else [{}]
-            planned += [_Planned(ref, params, index) for index, params in enumerate(grid)]
-    runs = [
-        (item, truth_job(item.ref, item.params, item.index))
-        for item in planned
-        if item.ref.question.kind != Kind.RECALL
-    ]
+    planned, skipped = plan_notes(decks, info, per_question)
+    runs = [(item, item.truth_job()) for item in planned if item.ref.question.kind != Kind.RECALL]
     outcomes = dict(zip((id(item) for item, _ in runs), pool.run_many(job for _, job in runs), strict=True))
     anki_decks = {deck.deck: genanki.Deck(anki_deck_id(deck.deck), f"quizzer::{deck.title}") for deck in decks}
     failed: list[str] = []
@@ -122,7 +130,7 @@ def export_anki(decks: Sequence[Deck], pool: WorkerPool, path: Path, per_questio
     return ExportReport(path, notes, computed_with, skipped, failed)
 
 
-def _note(item: _Planned, truth: Outcome | None, computed_with: str) -> genanki.Note:
+def _note(item: PlannedNote, truth: Outcome | None, computed_with: str) -> genanki.Note:
     ref, question = item.ref, item.ref.question
     prompt = ref.prompt(item.params)
     if question.choices:

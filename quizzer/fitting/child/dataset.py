@@ -56,12 +56,17 @@ def day_numbers(times_ms: Sequence[int], day: StudyDay) -> list[int]:
     return numbers
 
 
+def cut_time(answers: Sequence[Sequence[int]], held_out_share: float = HELD_OUT_SHARE) -> int:
+    """The time (epoch ms) from which answers are held out: the latest ``held_out_share`` of them."""
+    return answers[min(len(answers) - 1, int(len(answers) * (1 - held_out_share)))][1]
+
+
 def build(answers: Sequence[Sequence[int]], day: StudyDay, held_out_share: float = HELD_OUT_SHARE) -> Dataset:
     """Items from ``answers`` (card id, epoch ms, rating; in review order), split by time at the held-out share."""
     if not answers:
         return Dataset([], [])
     days = day_numbers([answer[1] for answer in answers], day)
-    cut_ms = answers[min(len(answers) - 1, int(len(answers) * (1 - held_out_share)))][1]
+    cut_ms = cut_time(answers, held_out_share)
     history: dict[int, list[FSRSReview]] = {}
     last_day: dict[int, int] = {}
     train: list[FSRSItem] = []
