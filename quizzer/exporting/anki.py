@@ -65,7 +65,6 @@ MODEL = genanki.Model(
 class ExportReport:
     """What an export wrote and what it left out (one line each, saying why)."""
 
-    path: Path
     notes: int
     computed_with: str  # "torch 2.13.0+cpu on cpu"
     skipped: list[str] = field(default_factory=list)  # requires not met here
@@ -127,7 +126,7 @@ def export_anki(decks: Sequence[Deck], pool: WorkerPool, path: Path, per_questio
         anki_decks[item.ref.deck.deck].add_note(_note(item, truth, computed_with))
         notes += 1
     _write_whole(genanki.Package([deck for deck in anki_decks.values() if deck.notes]), path)
-    return ExportReport(path, notes, computed_with, skipped, failed)
+    return ExportReport(notes, computed_with, skipped, failed)
 
 
 def _note(item: PlannedNote, truth: Outcome | None, computed_with: str) -> genanki.Note:
