@@ -36,4 +36,7 @@ def run_in_child(request: FitRequest) -> FitResult:
     if done.returncode != 0:
         lines = done.stderr.strip().splitlines() or [f"exit status {done.returncode}"]
         raise FitFailed(f"the fitting process failed: {lines[-1]}")
-    return FitResult.from_dict(json.loads(done.stdout))
+    try:  # the result is the last line: anything a library printed before it is not ours
+        return FitResult.from_dict(json.loads(done.stdout.strip().splitlines()[-1]))
+    except (IndexError, ValueError, TypeError, KeyError) as error:
+        raise FitFailed(f"the fitting process returned no result ({error})") from None

@@ -37,7 +37,8 @@ def expected_due(db_url: str, key: str, parameters: list[float] | None) -> datet
 
 
 def test_fitted_parameters_predict_better_are_adopted_and_schedule_the_next_answer(learner_url: str) -> None:
-    with ReviewService(learner_url, SETTINGS) as service:
+    with ReviewService(learner_url, SETTINGS) as service, ReviewService(learner_url, SETTINGS) as elsewhere:
+        elsewhere.answer_count()  # another process's service, open before the fit (a TUI left running)
         run = optimize(service, NOW)
         result = run.result
         assert result.refused is None and result.fitted and result.current and result.parameters
@@ -50,7 +51,7 @@ def test_fitted_parameters_predict_better_are_adopted_and_schedule_the_next_answ
         key = next_card(service)
         fitted_due = expected_due(learner_url, key, result.parameters)
         assert fitted_due != expected_due(learner_url, key, None)
-        assert service.answer(key, 3, NOW).card.due == fitted_due
+        assert elsewhere.answer(key, 3, NOW).card.due == fitted_due
 
 
 def test_a_dry_run_adopts_nothing(learner_url: str) -> None:
@@ -72,7 +73,10 @@ def test_parameters_no_better_than_the_current_ones_are_kept_out(learner_url: st
 def test_a_deck_preset_schedules_only_its_deck(learner_url: str) -> None:
     with ReviewService(learner_url, SETTINGS) as service:
         run = optimize(service, NOW, "sim")
-        assert run.adopted and set(service.fitted_parameters()) == {"sim"}
+        assert run.adopted and set(service.fitted_parameters()) == {"sim"} and run.result.parameters
+        key = next_card(service)
+        expected = expected_due(learner_url, key, run.result.parameters)
+        assert service.answer(key, 3, NOW).card.due == expected
         assert service.reset_parameters("other") == 0
         assert service.reset_parameters("sim") == 1 and service.fitted_parameters() == {}
 

@@ -55,6 +55,6 @@ def _with_memory(timings: dict[str, float]) -> dict[str, float]:
 
 
 def main() -> None:
-    """Read one request as JSON on stdin, write its result as JSON on stdout."""
+    """Read one request as JSON on stdin, write its result as one JSON line on stdout."""
     request = FitRequest.from_dict(json.load(sys.stdin))
-    json.dump(run_fit(request).to_dict(), sys.stdout)
+    sys.stdout.write(json.dumps(run_fit(request).to_dict()) + "\n")
