@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import false, select
+from sqlalchemy import false, func, select
 from sqlalchemy.orm import Session
 
 from quizzer.decks.model import Deck
@@ -38,9 +38,11 @@ from quizzer.review.views import CardView, DeckCounts, NewCardLimit, PastAnswer,
 from quizzer.scheduling.day import StudyDay, as_utc
 from quizzer.scheduling.scheduler import Scheduler
 from quizzer.scheduling.settings import Settings
+from quizzer.store import history
 from quizzer.store.db import make_engine, read_session, session_factory, write_session
 from quizzer.store.models import Card, ReviewLog
 from quizzer.store.opening import guard_for, open_database
+from quizzer.store.parameters import COLLECTION, FittedParameters, all_fitted, delete_fitted, save_fitted
 
 UNDO_LIMIT = 30
 
@@ -56,7 +58,7 @@ class ReviewService:
         self._guard = guard_for(db_url)
         self._engine = make_engine(db_url)
         self._sessions = session_factory(self._engine)
-        self._scheduler = Scheduler(self.settings)
+        self._schedulers: dict[tuple[float, ...] | None, Scheduler] = {}  # by FSRS parameters (None: defaults)
         self._day = StudyDay(self.settings.day_starts_at_hour, self.settings.zone())
         self._undo: deque[int] = deque(maxlen=UNDO_LIMIT)
         self._more_new: dict[datetime, int] = {}  # start of a study day -> new cards allowed on top of the limit
@@ -163,7 +165,7 @@ class ReviewService:
         """The due date each rating (1 Again .. 4 Easy) would give now: exactly what ``answer`` applies."""
         with read_session(self._sessions) as session:
             card = card_by_key(session, card_id)
-            return self._scheduler.preview(card.id, schedule_of(card), as_utc(now))
+            return self._scheduler_for(session, card.deck).preview(card.id, schedule_of(card), as_utc(now))
 
     def answer(
         self,
@@ -184,8 +186,9 @@ class ReviewService:
         details = AnswerDetails(typed_answer, verdict, truth, params, seed, device, torch_version, duration_ms)
         moment = as_utc(now)
         with write_session(self._sessions) as session:
+            scheduler = self._scheduler_for(session, card_by_key(session, card_id).deck)
             card, row, became_leech = record_answer(
-                session, self._scheduler, self.settings.leech_lapses, card_id, rating, moment, details
+                session, scheduler, self.settings.leech_lapses, card_id, rating, moment, details
             )
             result = ReviewResult(row.id, CardView.of(card), rating, moment, became_leech)
             self._check_file()  # before the commit: an answer is never acknowledged into a deleted file
@@ -256,6 +259,54 @@ class ReviewService:
     def _check_file(self) -> None:
         if self._guard is not None:
             self._guard.check()
+
+    # FSRS parameters (quizzer optimize)
+
+    def _scheduler_for(self, session: Session, deck: str) -> Scheduler:
+        """The scheduler of ``deck``: its own fitted parameters, else the collection's, else the defaults.
+
+        Read in the answer's own transaction, so parameters adopted by another process
+        schedule from the next answer.
+        """
+        fitted = all_fitted(session)
+        chosen = fitted.get(deck) or fitted.get(COLLECTION)
+        key = chosen.parameters if chosen else None
+        if key not in self._schedulers:
+            self._schedulers[key] = Scheduler(self.settings, key)
+        return self._schedulers[key]
+
+    def fitted_parameters(self) -> dict[str, FittedParameters]:
+        """The stored FSRS parameters by preset (``""``: the collection; otherwise a deck id)."""
+        with read_session(self._sessions) as session:
+            return all_fitted(session)
+
+    def save_parameters(self, fitted: FittedParameters) -> None:
+        """Schedule with ``fitted`` from the next answer (for its preset's cards)."""
+        with write_session(self._sessions) as session:
+            save_fitted(session, fitted)
+
+    def reset_parameters(self, preset: str | None = None) -> int:
+        """Back to the default parameters for ``preset`` (None: every preset); how many presets were removed."""
+        with write_session(self._sessions) as session:
+            return delete_fitted(session, preset)
+
+    def answers_for_fit(self, deck: str | None = None) -> list[history.Answer]:
+        """Every answer (of ``deck``'s cards, or of all) in review order, for fitting FSRS parameters."""
+        with read_session(self._sessions) as session:
+            return history.answers(session, deck)
+
+    def answer_count(self, deck: str | None = None) -> int:
+        """How many answers (of ``deck``'s cards, or of all) the review log holds."""
+        with read_session(self._sessions) as session:
+            return history.answer_count(session, deck)
+
+    def card_count(self, deck: str | None = None) -> int:
+        """Cards still in the decks (of ``deck``, or all)."""
+        query = select(func.count(Card.id)).where(Card.archived == false())
+        if deck is not None:
+            query = query.where(Card.deck == deck)
+        with read_session(self._sessions) as session:
+            return int(session.execute(query).scalar_one())
 
     def _set(self, card_id: str, **values: object) -> None:
         with write_session(self._sessions) as session:

@@ -108,3 +108,21 @@ class ReviewLog(Base):
         CheckConstraint("rating BETWEEN 1 AND 4", name="rating"),
         Index("ix_review_log_card_id_reviewed_at", "card_id", "reviewed_at"),
     )
+
+
+class FsrsParameters(Base):
+    """FSRS parameters fitted to this learner's reviews (``quizzer optimize``); no row means the defaults.
+
+    ``preset`` is ``""`` for the whole collection or a deck id (``optimize --only DECK``): a
+    deck's own row wins over the collection's. ``review_count`` is how many reviews the fit
+    saw, ``log_loss``/``rmse`` the held-out figures it was adopted on.
+    """
+
+    __tablename__ = "fsrs_parameters"
+
+    preset: Mapped[str] = mapped_column(String(100), primary_key=True)
+    parameters: Mapped[list[float]] = mapped_column(JSON)
+    fitted_at: Mapped[datetime]
+    review_count: Mapped[int]
+    log_loss: Mapped[float]
+    rmse: Mapped[float]
