@@ -10,6 +10,13 @@ Measures, in one run, each with the command that reproduces it and the time it t
   clear status (and the one the deck's tests expect) against tracebacks or a hang;
 * every file of tests/decks/malformed through ``quizzer lint``: exit status 3 naming each
   expected ``file:line:col``, no traceback; baseline: ``quizzer --version``;
+* every file of tests/decks/hostile (alias bombs, deep expressions, huge format widths,
+  deep YAML) through ``quizzer lint`` under a 1 GiB address-space cap: the same check;
+* the database faults of testsupport/db_faults.py (the file deleted or replaced under a
+  running ``review --plain``, ``export`` onto it): answers acknowledged after the fault,
+  one-line exits 4, restarts refused, exports refused, answers lost;
+* the trust race of testsupport/trust_race.py: a deck swapped between a trusted and an
+  untrusted version while ``show`` and ``check`` load it; runs of the untrusted code;
 * hypothesis fuzzing, 10,000 examples each, of the deck loader and the answer parsers:
   examples run and uncaught exceptions.
 
@@ -40,6 +47,10 @@ REPO = Path(__file__).resolve().parent.parent
 QUIZZER = [sys.executable, "-m", "quizzer"]
 HOSTILE = REPO / "tests" / "checking" / "decks" / "hostile.yaml"
 MALFORMED = REPO / "tests" / "decks" / "malformed"
+HOSTILE_DECKS = REPO / "tests" / "decks" / "hostile"
+HOSTILE_MEMORY_CAP = 1024 * 2**20  # address space of each lint run
+DB_FAULT_ROUNDS = 5
+TRUST_RACE_TRIES = 40
 KILLS = 200
 SEED = 0
 FUZZ_EXAMPLES = 10_000
@@ -76,6 +87,9 @@ def run(kills: int = KILLS, fuzz_examples: int = FUZZ_EXAMPLES, seed: int = SEED
         "crash": _crash(kills, seed, version_s),
         "hostile": _hostile(),
         "malformed": _malformed(version_s),
+        "hostile_decks": _malformed(version_s, HOSTILE_DECKS, capped=True),
+        "db_faults": _db_faults(),
+        "trust_race": _trust_race(),
         "fuzz": {
             "loader": _fuzz("loader", fuzz_examples),
             "answers": _fuzz("answers", fuzz_examples),
@@ -169,8 +183,8 @@ def _hostile() -> dict[str, Any]:
 # malformed decks
 
 
-def _malformed(version_s: float) -> dict[str, Any]:
-    files = sorted(MALFORMED.glob("*.yaml"))
+def _malformed(version_s: float, folder: Path = MALFORMED, *, capped: bool = False) -> dict[str, Any]:
+    files = sorted(folder.glob("*.yaml"))
     rows, times = [], []
     for path in files:
         shown = path.relative_to(REPO)
@@ -184,8 +198,9 @@ def _malformed(version_s: float) -> dict[str, Any]:
                 cwd=REPO,
                 timeout=HANG_S,
                 env=_clean_env(),
+                preexec_fn=_cap_memory if capped else None,
             )
-            code, stderr = done.returncode, done.stderr
+            code, stderr = done.returncode, done.stdout + done.stderr
         except subprocess.TimeoutExpired:
             code, stderr = None, "hung"
         times.append(time.perf_counter() - started)
@@ -193,7 +208,8 @@ def _malformed(version_s: float) -> dict[str, Any]:
         diagnosed = code == 3 and bool(expected) and located and "Traceback" not in stderr
         rows.append({"file": path.name, "exit_status": code, "expected": len(expected), "diagnosed": diagnosed})
     return {
-        "command": "quizzer lint tests/decks/malformed/FILE (one run per file)",
+        "command": f"quizzer lint {folder.relative_to(REPO)}/FILE (one run per file"
+        + (", 1 GiB address space)" if capped else ")"),
         "files": len(files),
         "diagnosed": sum(row["diagnosed"] for row in rows),
         "failures": [row for row in rows if not row["diagnosed"]],
@@ -201,6 +217,29 @@ def _malformed(version_s: float) -> dict[str, Any]:
         "per_file_s": statistics.median(times) if times else 0.0,
         "per_file_vs_version": (statistics.median(times) / version_s) if times else 0.0,
     }
+
+
+def _cap_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (HOSTILE_MEMORY_CAP, HOSTILE_MEMORY_CAP))
+
+
+# database faults and the trust race
+
+
+def _db_faults() -> dict[str, Any]:
+    from testsupport import db_faults
+
+    figures = db_faults.run(DB_FAULT_ROUNDS, SEED)
+    figures["command"] = f"python -m testsupport.db_faults {DB_FAULT_ROUNDS} {SEED}"
+    return figures
+
+
+def _trust_race() -> dict[str, Any]:
+    from testsupport import trust_race
+
+    return trust_race.run(TRUST_RACE_TRIES)
 
 
 def _clean_env() -> dict[str, str]:
@@ -264,6 +303,7 @@ def _describe_failure(error: BaseException) -> str:
 def markdown(results: dict[str, Any]) -> str:
     """The figures as a markdown table: figure, value, baseline, command, time."""
     crash, hostile, malformed, fuzz = results["crash"], results["hostile"], results["malformed"], results["fuzz"]
+    decks, faults, race = results["hostile_decks"], results["db_faults"], results["trust_race"]
     version = results["version_start_s"]
     rows = [
         (
@@ -304,6 +344,31 @@ def markdown(results: dict[str, Any]) -> str:
             f"`{malformed['command']}`",
             f"{malformed['wall_s']:.1f} s",
         ),
+        (
+            "hostile decks refused (exit 3, file:line:col)",
+            f"{decks['diagnosed']} of {decks['files']}",
+            f"{decks['per_file_s']:.2f} s per file vs `quizzer --version` {version:.2f} s "
+            f"({decks['per_file_vs_version']:.1f}x)",
+            f"`{decks['command']}`",
+            f"{decks['wall_s']:.1f} s",
+        ),
+        (
+            "answers acknowledged after the database file was deleted or replaced",
+            f"**{faults.get('acknowledged_after_fault', 0)}**",
+            f"must be 0; {faults.get('one_line_exits_4', 0)} one-line exits 4, "
+            f"{faults.get('restarts_refused', 0)} empty re-creations refused, "
+            f"{faults.get('exports_refused', 0)} exports onto the database refused, "
+            f"{faults.get('lost', 0)} lost, {len(faults['problems'])} problems",
+            f"`{faults['command']}`",
+            f"{faults['seconds']:.0f} s",
+        ),
+        (
+            "untrusted code run while the deck was swapped",
+            f"**{race['untrusted_ran']}** of {race['tries']} runs",
+            f"must be 0; {_statuses(race['outcomes'])}",
+            f"`testsupport.trust_race.run({race['tries']})`",
+            f"{race['seconds']:.0f} s",
+        ),
     ]
     for name, label in (("loader", "deck loader"), ("answers", "answer parsers")):
         item = fuzz[name]
@@ -328,6 +393,10 @@ def _survived(crash: dict[str, Any]) -> int:
         crash["lost"] + crash["integrity_failures"] + crash["mismatches"] + crash["phantom"] + crash["restart_failures"]
     )
     return max(0, crash["kills"] - bad)
+
+
+def _statuses(outcomes: dict[int, int]) -> str:
+    return "exit " + ", exit ".join(f"{code} {count} times" for code, count in sorted(outcomes.items()))
 
 
 def _counts(details: dict[str, Any]) -> str:
@@ -392,6 +461,38 @@ def reliability_markdown(results: dict[str, Any]) -> str:
             *(f"- {row['file']}: exit {row['exit_status']}" for row in malformed["failures"]),
             "",
         ]
+    decks, faults, race = results["hostile_decks"], results["db_faults"], results["trust_race"]
+    lines += [
+        "## Hostile decks",
+        "",
+        f"{decks['diagnosed']} of {decks['files']} files of tests/decks/hostile (YAML alias bombs in `kind` and in "
+        "`params`, 3,000 nested unary minus signs in `answer`, a `{n:>3000000000}` prompt, YAML nested 20,000 deep) "
+        "exit with status 3 from `quizzer lint` under a 1 GiB address-space cap, naming the `file:line:col` their "
+        "`# expect:` headers list, without a traceback.",
+        "",
+        *(f"- not refused: {row['file']}: exit {row['exit_status']}" for row in decks["failures"]),
+        *([""] if decks["failures"] else []),
+        "## Database faults",
+        "",
+        f"`{faults['command']}` ran {faults.get('rounds_deleted', 0)} rounds each of: the database file deleted "
+        "under a running `review --plain`, the file replaced by a consistent copy of itself, and `export --revlog` "
+        f"pointed at the database and at its WAL. {faults.get('acknowledged', 0)} answers were acknowledged before "
+        f"the faults and {faults.get('acknowledged_after_fault', 0)} after them; every session stopped with one "
+        f"line and exit 4 ({faults.get('one_line_exits_4', 0)} such exits, restarts included), "
+        f"{faults.get('restarts_refused', 0)} restarts refused to create an empty database in place of the "
+        f"deleted one, {faults.get('exports_refused', 0)} exports were refused with the database unchanged, "
+        f"and {faults.get('lost', 0)} acknowledged answers were missing from the replaced file.",
+        "",
+        *(f"- problem: {problem}" for problem in faults["problems"][:20]),
+        *([""] if faults["problems"] else []),
+        "## Trust race",
+        "",
+        f"A writer process swapped a trusted deck file with an untrusted one as fast as it could while "
+        f"{race['tries']} runs of `quizzer show` and `quizzer check` loaded it ({race['seconds']:.0f} s): "
+        f"the untrusted prelude ran {race['untrusted_ran']} times; {_statuses(race['outcomes'])} "
+        "(0 ran the trusted deck, 2 refused the untrusted one, 3 read the file mid-swap).",
+        "",
+    ]
     lines += ["## Fuzzing", ""]
     for name in ("loader", "answers"):
         item = fuzz[name]

@@ -29,12 +29,13 @@ def main() -> None:
     """Run the benchmarks and write docs/benchmarks.md and docs/reliability.md."""
     # Imported here, not at the top: worker processes re-import the main module when
     # they start, and a heavy one would slow down every respawn measured below.
-    from bench import bench_check, bench_engine, bench_reliability, bench_store, bench_tui
+    from bench import bench_check, bench_engine, bench_optimize, bench_reliability, bench_store, bench_tui
 
     engine = bench_engine.run()
     check = bench_check.run()
     tui = bench_tui.run()
     store = bench_store.run()
+    optimize = bench_optimize.run()
     text = "\n".join(
         [
             "# Benchmarks",
@@ -70,6 +71,13 @@ def main() -> None:
             bench_store.markdown(store),
             "",
             bench_store.misses(store),
+            "",
+            "## `quizzer optimize` and `quizzer export --anki` (`python -m bench.bench_optimize`)",
+            "",
+            "Targets: fitting at most 1 s per 100k answers, with a held-out log loss no worse than",
+            "fsrs-optimizer's on the same answers; the defaults' log loss beaten.",
+            "",
+            bench_optimize.markdown(optimize),
             "",
             "Reliability figures (crash kills, hostile snippets, malformed decks, fuzzing) are in",
             "[reliability.md](reliability.md), written by the same command.",

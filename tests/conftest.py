@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from quizzer.engine import DeviceUnavailable, WorkerPool, parse_size
+from testsupport import postgres
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -47,3 +48,23 @@ def machine_has_cuda() -> bool:
     finally:
         probe.close()
     return True
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[postgres.Server]:
+    """One real PostgreSQL server for the whole session, in a temporary folder (skipped, with the reason, where
+    this machine cannot run one)."""
+    reason = postgres.unavailable()
+    if reason is not None:
+        pytest.skip(f"PostgreSQL tests skipped: {reason}")
+    with postgres.running_server() as server:
+        yield server
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database of this test: a SQLite file, then (second run) a fresh database on the PostgreSQL server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'quizzer.sqlite3'}"
+    server: postgres.Server = request.getfixturevalue("postgres_server")
+    return server.new_database()

@@ -1,12 +1,13 @@
 """Hypothesis fuzzing of the answer parsers: ``grade`` returns a Verdict for any text, never raises.
 
 For every kind but ``code`` (graded from trial runs, see ``grade_code``), ``grade(kind,
-text, truth, choices=..., compare_dtype=...)`` is called with representative truths of
+text, truth, choices=..., judging=...)`` is called with representative truths of
 that kind (the outcome shapes a worker sends back: sizes, dtypes, numbers, tensors with
 nan/inf and 0-d/empty ones, literals, strings, exceptions), truths of other kinds, and
 truths that never ran; the answer text is random unicode (surrogates included), text
 shaped like answers, a right answer's rendering mutated a little, or something built to
-hurt a parser (deep brackets, huge numbers, 100k characters). The result must be a
+hurt a parser (deep brackets and deeply nested Python, huge numbers, format specs asking
+for huge widths, 100k characters). The result must be a
 ``Verdict`` with a known status; its dict form and the suggested rating must work too.
 ``parse_code`` (the code kind's parser) gets the same texts and must return the
 expression or an ``unparsed`` verdict.
@@ -24,7 +25,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizzer.grading import Kind, Verdict, VerdictStatus, grade, parse_code, render_truth, suggest_rating
+from quizzer.grading import Judging, Kind, Verdict, VerdictStatus, grade, parse_code, render_truth, suggest_rating
 from quizzer.grading.literals import MAX_CHARS
 from quizzer.outcome import Outcome, Status
 from testsupport.builders import (
@@ -122,6 +123,10 @@ hurtful = st.one_of(
                 "-" * n + "1",
                 "~" * n + "1",
                 "not " * n + "x",
+                "x" + "[0]" * n,
+                "lambda: " * n + "1",
+                "f(" * n + ")" * n,
+                "{0:>" + "9" * min(n, 40) + "}",
             ]
         )
     ),
@@ -153,6 +158,10 @@ hurtful = st.one_of(
             "__import__('os')",
             "lambda: 1",
             "f'{1}'",
+            "f'{1:>3000000000}'",
+            "'{:>3000000000}'.format(1)",
+            "{n:>3000000000}",
+            "%3000000000d",
             "b'x'",
             "{**{}}",
             "[*()]",
@@ -185,8 +194,8 @@ any_text = st.one_of(
 
 
 @st.composite
-def cases(draw: st.DrawFn) -> tuple[Kind, Outcome | None, list[str] | None, bool, str]:
-    """(kind, truth, choices, compare_dtype, answer text)."""
+def cases(draw: st.DrawFn) -> tuple[Kind, Outcome | None, list[str] | None, Judging, str]:
+    """(kind, truth, choices, judging settings, answer text)."""
     kind = draw(st.sampled_from(GRADED_KINDS))
     own: list[st.SearchStrategy[Any]] = [st.sampled_from(REPRESENTATIVE[kind])]
     if kind in (Kind.TENSOR, Kind.VALUE, Kind.CHOICE):
@@ -201,7 +210,10 @@ def cases(draw: st.DrawFn) -> tuple[Kind, Outcome | None, list[str] | None, bool
         else draw(st.one_of(st.none(), st.sampled_from(CHOICES)))
     )
     typed = draw(st.one_of(any_text, _mutated_rendering(kind, truth, choices)))
-    return kind, truth, choices, draw(st.booleans()), typed
+    judging = Judging(
+        draw(st.one_of(st.none(), st.integers(0, 6))), draw(st.booleans()), draw(st.booleans()), draw(st.booleans())
+    )
+    return kind, truth, choices, judging, typed
 
 
 def _mutated_rendering(kind: Kind, truth: Outcome | None, choices: list[str] | None) -> st.SearchStrategy[str]:
@@ -231,11 +243,9 @@ def _mutated_rendering(kind: Kind, truth: Outcome | None, choices: list[str] | N
     return mutate()
 
 
-def check_case(
-    kind: Kind, truth: Outcome | None, choices: list[str] | None, compare_dtype: bool, typed: str
-) -> Verdict:
+def check_case(kind: Kind, truth: Outcome | None, choices: list[str] | None, judging: Judging, typed: str) -> Verdict:
     """Grade one answer; anything but a well-formed Verdict fails."""
-    verdict = grade(kind, typed, truth, choices=choices, compare_dtype=compare_dtype)
+    verdict = grade(kind, typed, truth, choices=choices, judging=judging)
     assert isinstance(verdict, Verdict), verdict
     assert isinstance(verdict.status, VerdictStatus)
     assert isinstance(verdict.explanation, str) and isinstance(verdict.answer, str)

@@ -4,9 +4,12 @@
 ``DeckInvalid`` whose problems all name that file at a line >= 1 and a column >= 1;
 any other exception is a bug. Inputs: random bytes and text, line-level mutations of
 valid decks (lines deleted, repeated, swapped, re-indented, cut, spliced with junk),
-and structural mutations of their parsed trees (keys dropped or renamed, values
-replaced by values of another type, lists emptied or repeated, code fields filled with
-junk), dumped back to YAML.
+structural mutations of their parsed trees (keys dropped or renamed, values replaced
+by values of another type, lists emptied or repeated, code fields filled with junk),
+dumped back to YAML, and hostile edits: YAML aliases (bombs of up to 10 levels, merge
+keys, undefined aliases), code fields with deeply nested Python (``---...-1``), and
+prompts with random format specs (huge widths, nested ``{w}``). A deck that loads must
+also fill its prompts within a bounded size.
 
 Examples per run: $QUIZZER_FUZZ_EXAMPLES (default 200), as tests/reliability/test_fuzz_loader.py
 runs it; the benchmark runs 10,000 through ``fuzz_loader``.
@@ -26,6 +29,7 @@ from ruamel.yaml import YAML
 
 from quizzer.decks.loader import load_deck
 from quizzer.decks.model import Deck
+from quizzer.decks.params import MAX_FIELD_WIDTH, fill_ask, instance_at
 from quizzer.decks.problems import DeckInvalid
 
 REPO = Path(__file__).resolve().parents[1]
@@ -59,7 +63,8 @@ DECK_KEYS = [
     "choices",
     "was",
     "timeout",
-    "check_dtype",
+    "judge",
+    "decimals",
     "torch",
     "device",
     "default",
@@ -82,9 +87,12 @@ _SEEDS = seed_texts()
 
 
 def check_file(path: Path) -> Deck | None:
-    """Load ``path``; a Deck, or None after DeckInvalid with well-located problems. Anything else raises."""
+    """Load ``path``; a Deck, or None after DeckInvalid with well-located problems. Anything else raises.
+
+    A deck that loads must also fill every prompt (first params instance) into a short string.
+    """
     try:
-        return load_deck(path)
+        deck = load_deck(path)
     except DeckInvalid as invalid:
         assert invalid.problems, "DeckInvalid without problems"
         for problem in invalid.problems:
@@ -94,6 +102,10 @@ def check_file(path: Path) -> Deck | None:
             assert problem.message.strip(), problem
             str(problem), problem.to_dict()
         return None
+    for _, question in deck.questions():
+        prompt = fill_ask(question, instance_at(question, 0) if question.params else {})
+        assert len(prompt) <= len(question.ask) + 100 * MAX_FIELD_WIDTH, "a prompt grew past the field bound"
+    return deck
 
 
 # strategies
@@ -297,12 +309,88 @@ def deep_mutants(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
+@st.composite
+def alias_mutants(draw: st.DrawFn) -> str:
+    """A valid deck with YAML anchors prepended (a bomb of ``levels`` x ``width``) and one value made an alias."""
+    lines = draw(st.sampled_from(_SEEDS)).splitlines()
+    levels, width = draw(st.integers(1, 10)), draw(st.integers(1, 12))
+    leaf = draw(st.sampled_from(['"lol"', "1", "[1, 2]", "{a: 1}", '"' + "x" * 200 + '"', "shape"]))
+    anchors = [f"z0: &z0 [{', '.join([leaf] * width)}]"]
+    anchors += [f"z{i}: &z{i} [{', '.join([f'*z{i - 1}'] * width)}]" for i in range(1, levels)]
+    keyed = [i for i, line in enumerate(lines) if ": " in line and not line.lstrip().startswith(("#", "-"))]
+    if keyed:
+        at = draw(st.sampled_from(keyed))
+        target = draw(st.one_of(st.integers(0, levels - 1).map(lambda i: f"*z{i}"), st.just("*undefined")))
+        lines[at] = lines[at].split(": ", 1)[0] + ": " + target
+    merge = draw(st.booleans())
+    if merge:  # a merge key pulling a whole anchored map into the deck
+        anchors.append(f"zm: &zm {{{', '.join(f'k{i}: *z{levels - 1}' for i in range(width))}}}")
+        lines.insert(1, "<<: *zm")
+    return "\n".join(anchors + lines) + "\n"
+
+
+CODE_FIELDS = ("prelude", "setup", "answer", "rule")
+
+
+@st.composite
+def deep_python_mutants(draw: st.DrawFn) -> str:
+    """A valid deck with a code field (prelude, setup, answer, rule) replaced by deeply nested Python."""
+    lines = draw(st.sampled_from(_SEEDS)).splitlines()
+    n = draw(st.one_of(st.integers(1, 120), st.integers(120, 6000)))
+    code = draw(
+        st.sampled_from(
+            [
+                "-" * n + "1",
+                "(" * n + "1" + ")" * n,
+                "[" * n + "]" * n,
+                "not " * n + "x",
+                "x" + "[0]" * n,
+                "a" + ".b" * n,
+                "lambda: " * n + "1",
+                "f(" * n + ")" * n,
+                "1" + " + 1" * n,
+                "{" * n + "}" * n,
+            ]
+        )
+    )
+    fields = [i for i, line in enumerate(lines) if line.lstrip().startswith(tuple(f"{k}: " for k in CODE_FIELDS))]
+    if not fields:
+        return "\n".join(lines) + "\n"
+    at = draw(st.sampled_from(fields))
+    lines[at] = lines[at].split(": ", 1)[0] + ": " + repr(code).replace("\\\\", "\\")
+    return "\n".join(lines) + "\n"
+
+
+format_specs = st.from_regex(
+    r"[ *0<>=^]?[<>=^]?[+\- ]?#?0?[0-9]{0,12}[,_]?(\.[0-9]{0,12})?[bcdeEfFgGnosxX%]?", fullmatch=True
+)
+
+
+@st.composite
+def format_spec_mutants(draw: st.DrawFn) -> str:
+    """A valid deck with a question's prompt given a placeholder with a random format spec (huge widths included)."""
+    lines = draw(st.sampled_from(_SEEDS)).splitlines()
+    asks = [i for i, line in enumerate(lines) if line.lstrip().startswith("ask: ")]
+    if not asks:
+        return "\n".join(lines) + "\n"
+    at = draw(st.sampled_from(asks))
+    indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+    spec = draw(st.one_of(format_specs, st.just(">{w}"), st.just(">3000000000"), st.just("{w}.{w}")))
+    value = draw(st.sampled_from(["1", "2.5", "'text'", "[1, 2]", "true", "3000000000"]))
+    lines[at] = f"{indent}ask: 'What is {{n:{spec}}}?'"
+    lines.insert(at + 1, f"{indent}params: {{n: [{value}], w: [{draw(st.sampled_from(['3', '3000000000']))}]}}")
+    return "\n".join(lines) + "\n"
+
+
 deck_files = st.one_of(
     st.binary(max_size=300),
     st.text(max_size=300).map(lambda text: text.encode("utf-8", "surrogatepass")),
     line_mutants().map(lambda text: text.encode("utf-8", "surrogatepass")),
     tree_mutants().map(lambda text: text.encode("utf-8")),
     deep_mutants().map(lambda text: text.encode("utf-8")),
+    alias_mutants().map(lambda text: text.encode("utf-8")),
+    deep_python_mutants().map(lambda text: text.encode("utf-8")),
+    format_spec_mutants().map(lambda text: text.encode("utf-8")),
 )
 
 

@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
-from pathlib import Path
+from sqlalchemy import create_engine, text
 
 QUARTER_US = 900 * 1_000_000
 
 
-def stored_counts(db_path: Path) -> dict[int, tuple[int, int, int]]:
+def _rows(db_url: str, statement: str) -> dict[int, tuple[int, int, int]]:
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            return {int(quarter): (int(a), int(r), int(k)) for quarter, a, r, k in connection.execute(text(statement))}
+    finally:
+        engine.dispose()
+
+
+def stored_counts(db_url: str) -> dict[int, tuple[int, int, int]]:
     """``review_count`` as stored: quarter -> (answers, reviews, retained)."""
-    with closing(sqlite3.connect(db_path)) as db:
-        rows = db.execute("SELECT quarter, answers, reviews, retained FROM review_count").fetchall()
-    return {quarter: (answers, reviews, retained) for quarter, answers, reviews, retained in rows}
+    return _rows(db_url, "SELECT quarter, answers, reviews, retained FROM review_count")
 
 
-def recount(db_path: Path) -> dict[int, tuple[int, int, int]]:
+def recount(db_url: str) -> dict[int, tuple[int, int, int]]:
     """The same counts computed afresh from every ``review_log`` row (reviews: answers in the review phase)."""
-    with closing(sqlite3.connect(db_path)) as db:
-        rows = db.execute(
-            f"SELECT reviewed_at / {QUARTER_US}, count(*), sum(state_before = 2), sum(state_before = 2 AND rating > 1)"
-            " FROM review_log GROUP BY 1"
-        ).fetchall()
-    return {quarter: (answers, reviews, retained) for quarter, answers, reviews, retained in rows}
+    return _rows(
+        db_url,
+        f"SELECT reviewed_at / {QUARTER_US}, count(*),"
+        " sum(CASE WHEN state_before = 2 THEN 1 ELSE 0 END),"
+        " sum(CASE WHEN state_before = 2 AND rating > 1 THEN 1 ELSE 0 END)"
+        f" FROM review_log GROUP BY reviewed_at / {QUARTER_US}",
+    )

@@ -1,9 +1,11 @@
 """`check --fix` / `--create`: rewrite `expect` values in deck files, touching only those lines.
 
 Edits are text splices at positions found by ruamel's round-trip parser, so comments,
-quoting and layout elsewhere stay byte for byte. After splicing, the file must still
-load as a deck and differ from the original only on the edited lines; otherwise nothing
-is written and the edit is refused with the reason. A deck that was trusted before the
+quoting, line endings (CRLF too, for inserted lines as well) and a byte order mark stay
+byte for byte. After splicing, the text must still load as a deck and differ from the
+original only on the edited lines; otherwise nothing is written and the edit is refused
+with the reason. The file is written whole (``quizzer.files``): a kill mid-write leaves
+the old deck or the new one, never an empty file. A deck that was trusted before the
 edit stays trusted: the hash of the bytes written is recorded (``trust.keep_after_rewrite``).
 """
 
@@ -18,8 +20,8 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
 from quizzer.decks import trust
-from quizzer.decks.loader import load_deck
-from quizzer.decks.problems import DeckInvalid
+from quizzer.decks.loader import load_bytes
+from quizzer.files import write_whole
 
 
 @dataclass(frozen=True)
@@ -72,8 +74,9 @@ def _apply_to_file(path: Path, edits: list[ExpectEdit]) -> bool:
     before = path.read_bytes()
     original = before.decode("utf-8")
     lines = original.splitlines(keepends=True)
+    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"  # inserted lines end as the file's do
     root = YAML(typ="rt").load(original)
-    splices = [_splice_for(root, lines, edit) for edit in edits]
+    splices = [_splice_for(root, lines, edit, newline) for edit in edits]
     updated = list(lines)
     for splice in sorted(splices, key=lambda s: (s.line, s.start), reverse=True):
         if splice.insert:
@@ -90,6 +93,7 @@ def _apply_to_file(path: Path, edits: list[ExpectEdit]) -> bool:
 
 
 def _verify(path: Path, original: str, new_text: str, expected_changes: int) -> None:
+    """Write ``new_text`` whole, but only when it differs from ``original`` on the edited lines and loads as a deck."""
     diff = [
         line
         for line in difflib.unified_diff(original.splitlines(), new_text.splitlines(), lineterm="", n=0)
@@ -97,14 +101,14 @@ def _verify(path: Path, original: str, new_text: str, expected_changes: int) -> 
     ]
     if len(diff) > expected_changes:
         raise FixRefused(f"{path}: the edit would change more than the expect lines; fix it by hand")
-    path.write_text(new_text, encoding="utf-8")
+    data = new_text.encode("utf-8")  # a byte order mark stays: it is part of the text read
+    _, problems = load_bytes(path, data)
+    if problems:
+        raise FixRefused(f"{path}: the edited deck would not load ({problems[0].message}); left unchanged")
     try:
-        load_deck(path)
-    except DeckInvalid as invalid:
-        path.write_text(original, encoding="utf-8")
-        raise FixRefused(
-            f"{path}: the edited deck would not load ({invalid.problems[0].message}); left unchanged"
-        ) from None
+        write_whole(path, data)
+    except OSError as error:
+        raise FixRefused(f"{path}: cannot write ({error.strerror or error}); left unchanged") from None
 
 
 def _find_question(root: CommentedMap, edit: ExpectEdit) -> CommentedMap:
@@ -116,14 +120,14 @@ def _find_question(root: CommentedMap, edit: ExpectEdit) -> CommentedMap:
     raise FixRefused(f"{edit.path}: no question {edit.note_id}/{edit.question_id}")
 
 
-def _splice_for(root: CommentedMap, lines: list[str], edit: ExpectEdit) -> _Splice:
+def _splice_for(root: CommentedMap, lines: list[str], edit: ExpectEdit, newline: str) -> _Splice:
     question = _find_question(root, edit)
     where = f"{edit.path}: {edit.note_id}/{edit.question_id}"
     if "expect" not in question:
         if question.fa.flow_style():
             raise FixRefused(f"{where}: cannot add expect to a one-line {{...}} question; add it by hand")
         line, col = question.lc.key("kind")
-        return _Splice(line, 0, 0, " " * col + f"expect: {yaml_scalar(edit.text)}\n", insert=True)
+        return _Splice(line, 0, 0, " " * col + f"expect: {yaml_scalar(edit.text)}{newline}", insert=True)
     holder, key = (question, "expect") if edit.key is None else (question["expect"], edit.key)
     if not isinstance(holder, CommentedMap) or key not in holder:
         raise FixRefused(f"{where}: expect has no entry '{edit.key}'")

@@ -8,7 +8,6 @@ into it; a file that cannot be read or written is treated as empty and never fai
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from quizzer import paths
 from quizzer.checking.results import CheckStatus, QuestionResult
+from quizzer.files import write_whole
 
 FILE_NAME = "last-check.json"
 
@@ -73,11 +73,6 @@ def record_checks(results: Iterable[QuestionResult], device: str, *, partial: bo
     }
     path = record_file()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(
-            json.dumps({deck: asdict(entry) for deck, entry in merged.items()}, indent=1), encoding="utf-8"
-        )
-        os.replace(temporary, path)
+        write_whole(path, json.dumps({deck: asdict(entry) for deck, entry in merged.items()}, indent=1).encode())
     except OSError:
         return

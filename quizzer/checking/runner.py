@@ -201,9 +201,7 @@ def _rule_problem(
         rule = outcomes[index]
         if rule.status is not Status.VALUE or rule.value is None:
             return CheckStatus.ERROR, f"the rule did not give a value for {_instance_label(params)}: {rule.summary()}"
-        verdict = grade(
-            question.kind, rule.value.repr, truth, choices=question.choices, compare_dtype=question.check_dtype
-        )
+        verdict = grade(question.kind, rule.value.repr, truth, choices=question.choices, judging=question.judging)
         if verdict.status is not VerdictStatus.CORRECT:
             return (
                 CheckStatus.FAILED,
@@ -222,11 +220,11 @@ def _grade_expect(
             for params, index, truth in zip(planned.instances, planned.code_jobs, truths, strict=False)
         ]
         return grade_code(trials, answer=expect)
-    verdict = grade(question.kind, expect, truths[0], choices=question.choices, compare_dtype=question.check_dtype)
+    verdict = grade(question.kind, expect, truths[0], choices=question.choices, judging=question.judging)
     for truth in truths[1:]:
         if verdict.status is not VerdictStatus.CORRECT:
             break
-        verdict = grade(question.kind, expect, truth, choices=question.choices, compare_dtype=question.check_dtype)
+        verdict = grade(question.kind, expect, truth, choices=question.choices, judging=question.judging)
     return verdict
 
 

@@ -12,6 +12,7 @@ from quizzer.cli import (  # noqa: F401  (importing a command module registers i
     grade_cmd,
     locate_cmd,
     new_cmd,
+    optimize_cmd,
     review_cmd,
     stats_cmd,
     trust_cmd,

@@ -102,13 +102,13 @@ class _Rounds:
         typer.echo("\n".join([*lines, summary_line(done.results)]))
 
     def _trusted(self, decks: list[Deck]) -> list[Deck]:
-        from quizzer.decks.trust import is_trusted
+        from quizzer.decks.trust import deck_is_trusted
 
         if self.trusted_by_flag:
             return decks
         allowed = []
         for deck in decks:
-            if deck.path is not None and not is_trusted(deck.path):
+            if not deck_is_trusted(deck):
                 error(
                     f"quizzer: {deck.path} is not trusted: its snippets would run on this machine. "
                     f"Read it, run `quizzer trust {deck.path}` and save it again, or watch with --trust."

@@ -10,7 +10,7 @@ import typer
 
 from quizzer.cli.output import exit_with, fail
 from quizzer.decks.search import search_path
-from quizzer.decks.trust import is_trusted
+from quizzer.decks.trust import deck_is_trusted, is_trusted, untrusted_message
 from quizzer.exit_codes import ExitCode
 from quizzer.study.opener import OpenFailed, load_decks_or_fail
 
@@ -50,18 +50,21 @@ TrustOption = Annotated[
 
 
 def require_trust(decks: list[Deck], trusted_by_flag: bool) -> None:
-    """Exit 2 naming the first deck file that may not run code, and what to run to allow it."""
-    require_trusted_files([deck.path for deck in decks if deck.path is not None], trusted_by_flag)
+    """Exit 2 naming the first deck that may not run code, and what to run to allow it.
+
+    Trust is decided on the bytes each deck was parsed from (``Deck.sha256``), never on a second read.
+    """
+    if trusted_by_flag:
+        return
+    for deck in decks:
+        if not deck_is_trusted(deck):
+            fail(untrusted_message(deck.path), ExitCode.USAGE)
 
 
 def require_trusted_files(files: Iterable[Path], trusted_by_flag: bool) -> None:
-    """``require_trust`` for deck files not loaded yet."""
+    """``require_trust`` for deck files not loaded yet: an early refusal; the loaded decks are checked again."""
     if trusted_by_flag:
         return
     for path in files:
         if not is_trusted(path):
-            fail(
-                f"{path} is not trusted: its snippets would run on this machine. "
-                f"Read it, then run `quizzer trust {path}` (or pass --trust).",
-                ExitCode.USAGE,
-            )
+            fail(untrusted_message(path), ExitCode.USAGE)

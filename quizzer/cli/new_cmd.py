@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +11,7 @@ from quizzer.cli.app import app
 from quizzer.cli.output import fail
 from quizzer.decks.search import DECK_SUFFIXES
 from quizzer.exit_codes import ExitCode
+from quizzer.files import write_whole
 
 
 @app.command()
@@ -50,13 +50,4 @@ def new(
 
 def _create(path: Path, data: bytes) -> None:
     """Write ``data`` to the new file ``path`` whole (temp file, fsync, link); FileExistsError if it exists."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with temporary.open("wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.link(temporary, path)  # unlike os.replace, never replaces a file created meanwhile
-    finally:
-        temporary.unlink(missing_ok=True)
+    write_whole(path, data, exclusive=True)

@@ -10,6 +10,7 @@ deck or database is reported before any screen.
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
@@ -53,7 +54,7 @@ def review(
     chosen = chosen_paths(deck)
     files = deck_files(chosen)
     require_trusted_files(files, trust)
-    opener = ServicesOpener(chosen, device, timeout)
+    opener = ServicesOpener(files, device, timeout, require_trust=not trust)  # the files checked: no second walk
     try:
         with session_errors(device):
             if plain:
@@ -79,7 +80,9 @@ def run_plain(services: Services, deck_ids: Collection[str] | None, tags: Collec
     from quizzer.cli.plain import PlainReview
     from quizzer.study.session import StudySession
 
-    PlainReview(StudySession(services, deck_ids=deck_ids, tags=tags), iter(sys.stdin), sys.stdout).run()
+    binary = getattr(sys.stdin, "buffer", None)  # bytes that are not UTF-8 must not end the session: keep them
+    lines = io.TextIOWrapper(binary, encoding="utf-8", errors="surrogateescape") if binary is not None else sys.stdin
+    PlainReview(StudySession(services, deck_ids=deck_ids, tags=tags), iter(lines), sys.stdout).run()
 
 
 def run_tui(

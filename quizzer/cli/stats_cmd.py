@@ -18,13 +18,15 @@ if TYPE_CHECKING:
 def stats(as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False) -> None:
     """Due forecast, retention, streaks and weakest notes."""
     from quizzer.cli.review_cmd import open_service
+    from quizzer.fitting.report import parameters_document, parameters_line
 
     with open_service() as service:
         result = service.stats(datetime.now(UTC))
+        fitted = service.fitted_parameters().get("")
     if as_json:
-        emit_json(result.to_dict())
+        emit_json({**result.to_dict(), "fsrs_parameters": parameters_document(fitted)})
     else:
-        typer.echo(text_report(result))
+        typer.echo(text_report(result) + "\n" + parameters_line(fitted))
 
 
 def text_report(result: Stats) -> str:

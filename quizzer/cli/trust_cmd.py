@@ -17,7 +17,7 @@ def trust(
     paths: Annotated[list[Path], typer.Argument(help="Deck files to allow.", exists=True, dir_okay=False)],
 ) -> None:
     """Allow deck files to run their code; a later change to a file needs trust again."""
-    load_or_exit(paths)
-    for path in paths:
-        digest = deck_trust.allow(path)
-        typer.echo(f"trusted {path} (sha256 {digest[:12]})")
+    for deck in load_or_exit(paths):
+        if deck.path is not None:
+            digest = deck_trust.allow(deck.path, digest=deck.sha256)  # the bytes validated, not a second read
+            typer.echo(f"trusted {deck.path} (sha256 {digest[:12]})")

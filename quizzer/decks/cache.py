@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from platformdirs import user_cache_path
 
 from quizzer import __version__
+from quizzer.files import write_whole
 
 if TYPE_CHECKING:
     from quizzer.decks.model import Deck
@@ -73,9 +74,6 @@ def store(key: str, deck: Deck) -> None:
     entry = {"deck": deck.model_dump(mode="json"), "lines": [question.line for _, question in deck.questions()]}
     folder = cache_dir()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary = folder / f"{key}.{os.getpid()}.tmp"
-        temporary.write_text(json.dumps(entry), encoding="utf-8")
-        os.replace(temporary, folder / f"{key}.json")
+        write_whole(folder / f"{key}.json", json.dumps(entry).encode("utf-8"))
     except OSError:
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from quizzer.decks.model import Deck
 from quizzer.decks.problems import DeckInvalid, Problem
 from quizzer.decks.search import deck_files
 from quizzer.decks.validation import validate
-from quizzer.decks.yaml_source import Source, read_source
+from quizzer.decks.yaml_source import Source, read_bytes, read_source
 
 
 def load_deck(path: Path) -> Deck:
@@ -52,23 +53,29 @@ def deck_warnings(path: Path) -> list[Problem]:
 
 
 def _load(path: Path) -> tuple[Deck | None, list[Problem]]:
-    try:
-        key = cache.cache_key(path.read_bytes())
-    except OSError:
-        key = None
-    cached = cache.load_cached(key, path) if key else None
-    if cached is not None:
-        return cached, []
-    source, problems = read_source(path)
-    if source is None:
-        return None, problems
-    deck, problems = validate(source)
-    problems += semantics.check(source)
-    if deck is None or problems:
-        return None, problems
-    _attach_positions(deck, source)
-    if key:
+    """The file is read once: the cache key, the parse and the trust digest all come from the same bytes."""
+    data, problem = read_bytes(path)
+    if data is None:
+        return None, [problem] if problem else []
+    deck, problems = load_bytes(path, data)
+    return deck, problems
+
+
+def load_bytes(path: Path, data: bytes) -> tuple[Deck | None, list[Problem]]:
+    """Parse, validate and check ``data`` as the deck file ``path`` (its bytes, read by the caller)."""
+    key = cache.cache_key(data)
+    deck = cache.load_cached(key, path)
+    if deck is None:
+        source, problems = read_source(path, data)
+        if source is None:
+            return None, problems
+        deck, problems = validate(source)
+        problems += semantics.check(source)
+        if deck is None or problems:
+            return None, problems
+        _attach_positions(deck, source)
         cache.store(key, deck)
+    deck._sha256 = hashlib.sha256(data).hexdigest()
     return deck, []
 
 

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema, field_validator
 
+from quizzer.grading.judging import Judging
 from quizzer.grading.kinds import KIND_NAMES
 
 ID_PATTERN = r"^[a-z0-9-]+$"
@@ -68,6 +69,36 @@ class Requires(_Strict):
         return Requires(device=inner.device or self.device, torch=inner.torch or self.torch)
 
 
+class JudgeSettings(_Strict):
+    """How a question's answers are compared, when its lesson needs more than the forgiving defaults."""
+
+    decimals: int | None = Field(
+        None,
+        ge=0,
+        le=15,
+        description="int, float, tensor, value: numbers must round to the truth at this many decimals",
+    )
+    dtype: bool = Field(False, description="tensor: the typed tensor's dtype must be the truth's")
+    container: bool = Field(False, description="value: a list for a tuple (or the reverse) is wrong")
+    whitespace: bool | None = Field(
+        None, description="str, choice: ignore all spacing in the text (default: on for choice, off for str)"
+    )
+    trials: int | None = Field(None, ge=3, le=32, description="code: how many instances an answer is judged on")
+
+    def judging(self) -> Judging:
+        """The grader's form of these settings."""
+        return Judging(self.decimals, self.dtype, self.container, self.whitespace)
+
+
+JUDGE_KINDS: dict[str, tuple[str, ...]] = {
+    "decimals": ("int", "float", "tensor", "value"),
+    "dtype": ("tensor",),
+    "container": ("value",),
+    "whitespace": ("str", "choice"),
+    "trials": ("code",),
+}
+
+
 class Question(_Strict):
     """One question: a prompt, a snippet whose outcome is the truth, and how to grade it."""
 
@@ -87,7 +118,7 @@ class Question(_Strict):
     rule: str | None = Field(None, description="expression over params stating the note's rule")
     requires: Requires | None = None
     choices: list[str] | None = Field(None, description="options shown for kind: choice")
-    check_dtype: bool = Field(False, description="tensor answers: compare the dtype too")
+    judge: JudgeSettings | None = Field(None, description="what the comparison counts (docs/answers.md)")
     timeout: float | None = Field(None, gt=0, description="seconds this question may run (overrides --timeout)")
     tags: list[str] = Field(default_factory=list)
     was: list[str] = Field(
@@ -95,6 +126,11 @@ class Question(_Strict):
     )
 
     _line: int = PrivateAttr(0)
+
+    @property
+    def judging(self) -> Judging:
+        """The grader's settings for this question (the forgiving defaults without ``judge``)."""
+        return self.judge.judging() if self.judge else Judging()
 
     @property
     def line(self) -> int:
@@ -150,11 +186,17 @@ class Deck(_Strict):
     notes: list[Note] = Field(min_length=1)
 
     _path: Path | None = PrivateAttr(None)
+    _sha256: str | None = PrivateAttr(None)
 
     @property
     def path(self) -> Path | None:
         """The file this deck was loaded from."""
         return self._path
+
+    @property
+    def sha256(self) -> str | None:
+        """SHA-256 of the very bytes this deck was parsed from: what trust is decided on (``quizzer.decks.trust``)."""
+        return self._sha256
 
     def questions(self) -> Iterator[tuple[Note, Question]]:
         """Every (note, question) pair, in file order."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable
 from importlib import resources
@@ -12,13 +13,25 @@ from quizzer import paths
 DECK_SUFFIXES = (".yaml", ".yml")
 
 
+CHECKOUT_MARK = '"decks" = "quizzer/bundled_decks"'  # pyproject.toml's line that bundles decks/ into the wheel
+
+
+@functools.cache
 def bundled_decks_dir() -> Path | None:
-    """The decks shipped with quizzer: the repository's decks/ in a checkout, package data in a wheel."""
+    """The decks shipped with quizzer: package data in a wheel, the repository's decks/ in a checkout.
+
+    Only where quizzer's own build put them: a ``decks`` folder that merely sits beside the
+    package (in site-packages, from anything installed there) is not bundled, and not trusted.
+    A checkout is recognised by its pyproject.toml, which names decks/ as the bundled decks.
+    """
     package = Path(str(resources.files("quizzer")))
-    for candidate in (package.parent / "decks", package / "bundled_decks"):
-        if candidate.is_dir():
-            return candidate
-    return None
+    if (package / "bundled_decks").is_dir():
+        return package / "bundled_decks"
+    try:
+        checkout = CHECKOUT_MARK in (package.parent / "pyproject.toml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        checkout = False
+    return package.parent / "decks" if checkout and (package.parent / "decks").is_dir() else None
 
 
 def search_path() -> list[Path]:

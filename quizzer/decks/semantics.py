@@ -11,11 +11,13 @@ import builtins
 import re
 import string
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
-from quizzer.decks.model import is_valid_id
+from quizzer.decks.model import JUDGE_KINDS, is_valid_id
+from quizzer.decks.params import MAX_FIELD_WIDTH, spec_too_wide, unfillable
 from quizzer.decks.problems import Problem
+from quizzer.decks.snippet_syntax import parse_snippet
 from quizzer.decks.yaml_source import Source
 from quizzer.grading import readable
 from quizzer.grading.kinds import Kind, hint
@@ -49,7 +51,8 @@ def check(source: Source) -> list[Problem]:
 
 
 def warnings(source: Source) -> list[Problem]:
-    """Likely mistakes that do not stop the deck from loading: names a prompt uses that its code never defines.
+    """Likely mistakes that do not stop the deck from loading: names a prompt uses that its code never defines,
+    and a precision a prompt states that the question does not enforce.
 
     Best effort: a name counts as used when the prompt writes ``name.attribute`` or
     ``name[...]``; it is defined when the prelude or the setup binds it, when it is a param,
@@ -64,7 +67,23 @@ def warnings(source: Source) -> list[Problem]:
         for q, question in enumerate(questions if isinstance(questions, list) else []):
             if isinstance(question, dict) and isinstance(question.get("ask"), str):
                 found += _undefined_in_ask(source, ("notes", n, "questions", q), question, prelude_names)
+                found += _precision_without_decimals(source, ("notes", n, "questions", q), question)
     return found
+
+
+_PRECISION = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|seven|eight)[\s-]+(?:decimals?|decimal places|d\.p\.|places)\b", re.IGNORECASE
+)
+
+
+def _precision_without_decimals(source: Source, loc: Loc, question: dict[str, Any]) -> list[Problem]:
+    """A prompt that states a precision ("to 4 decimals") whose question does not enforce it (``judge.decimals``)."""
+    stated = _PRECISION.search(question["ask"])
+    judge = question.get("judge")
+    if stated is None or (isinstance(judge, dict) and "decimals" in judge):
+        return []
+    message = f"'ask' asks for {stated[0]} but the question has no 'judge: {{decimals: ...}}' to enforce it"
+    return [replace(_at(source, (*loc, "ask"), message), warning=True)]
 
 
 _USED_IN_ASK = re.compile(r"(?<![\w.])([A-Za-z_]\w*)(?=\.[A-Za-z_]\w|\[)")  # x.shape, x[0]; not "e.g."
@@ -96,7 +115,7 @@ def _undefined_in_ask(source: Source, loc: Loc, question: dict[str, Any], prelud
 
 def _parses(code: str) -> bool:
     try:
-        ast.parse(code)
+        parse_snippet(code)
     except SyntaxError:
         return False
     return True
@@ -105,7 +124,7 @@ def _parses(code: str) -> bool:
 def _bound_names(code: str) -> set[str]:
     """Every name ``code`` binds anywhere: assignments, imports, defs, arguments, loop targets."""
     try:
-        tree = ast.parse(code)
+        tree = parse_snippet(code)
     except SyntaxError:
         return set()
     names: set[str] = set()
@@ -154,9 +173,25 @@ def _question(source: Source, loc: Loc, question: dict[str, Any], prelude_names:
     if isinstance(kind, str) and kind in set(Kind):
         problems += _unreadable_expects(source, loc, Kind(kind), question.get("expect"), choices)
     if isinstance(question.get("ask"), str):
-        problems += _placeholders(source, loc, question["ask"], params)
+        found = _placeholders(source, loc, question["ask"], params)
+        fillable = all(isinstance(values, list) and values for values in params.values())
+        clean = fillable and not [problem for problem in found if not problem.warning]
+        if clean and (why := unfillable(_Prompt(question["ask"], params))) is not None:
+            found.append(_at(source, (*loc, "ask"), f"'ask' cannot be filled from its params ({why})"))
+        problems += found
     if isinstance(question.get("rule"), str):
         problems += _rule(source, loc, question["rule"], params, prelude_names)
+    judge = question.get("judge")
+    for setting in judge if isinstance(judge, dict) else {}:
+        kinds = JUDGE_KINDS.get(setting)
+        if kinds and isinstance(kind, str) and kind not in kinds:
+            problems.append(
+                _at(
+                    source,
+                    (*loc, "judge", setting),
+                    f"judge '{setting}' applies to kind {' or '.join(kinds)}, not '{kind}'",
+                )
+            )
     was = question.get("was")
     for index, earlier in enumerate(was if isinstance(was, list) else []):
         parts = earlier.split("/") if isinstance(earlier, str) else []
@@ -165,15 +200,23 @@ def _question(source: Source, loc: Loc, question: dict[str, Any], prelude_names:
     return problems
 
 
+@dataclass(frozen=True)
+class _Prompt:
+    """A question's ask and params as ``quizzer.decks.params`` reads them, from the raw tree."""
+
+    ask: str
+    params: dict[str, Any]
+
+
 def _python(source: Source, loc: Loc, mode: str) -> list[Problem]:
     text = source.node(loc)
     field = loc[-1]
     try:
-        ast.parse(text, mode=mode)
+        parse_snippet(text, mode)
     except SyntaxError as error:
         if mode == "eval":
             try:
-                ast.parse(text, mode="exec")
+                parse_snippet(text, "exec")
             except SyntaxError:
                 pass
             else:
@@ -212,6 +255,8 @@ def _placeholders(source: Source, loc: Loc, ask: str, params: dict[str, Any]) ->
     for name, field in fields:
         root = name.split(".")[0].split("[")[0]
         used.add(root)
+        if spec_too_wide(field.partition(":")[2]):
+            problems.append(_at(source, (*loc, "ask"), f"{field} in 'ask' asks for a width over {MAX_FIELD_WIDTH}"))
         if root in params:
             continue
         shown = f"write {{{field}}} to show {field} as it is"
@@ -237,7 +282,7 @@ def _rule(source: Source, loc: Loc, rule: str, params: dict[str, Any], prelude_n
     if not params:
         return [_at(source, (*loc, "rule"), "'rule' needs 'params': it states the answer over their values")]
     try:
-        tree = ast.parse(rule, mode="eval")
+        tree = parse_snippet(rule, "eval")
     except SyntaxError:
         return []  # reported by the syntax check
     bound = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)}

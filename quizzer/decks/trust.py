@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizzer import paths
 from quizzer.decks.search import bundled_decks_dir
+from quizzer.files import write_whole
+
+if TYPE_CHECKING:
+    from quizzer.decks.model import Deck
 
 
 def content_hash(path: Path) -> str:
@@ -39,25 +43,41 @@ def _recorded() -> dict[str, str]:
     return data if isinstance(data, dict) else {}
 
 
-def is_trusted(path: Path) -> bool:
-    """Whether the deck file may run its code."""
+def is_trusted(path: Path, digest: str | None = None) -> bool:
+    """Whether the deck file may run its code; ``digest``: the SHA-256 of the bytes that will run (else the file's).
+
+    Pass the digest of what was parsed (``Deck.sha256``): reading the file again to hash it
+    would let a file swapped between the two reads run unchecked.
+    """
     resolved = path.resolve()
     if any(resolved.is_relative_to(folder) for folder in _trusted_folders()):
         return True
-    return _recorded().get(str(resolved)) == content_hash(resolved)
+    recorded = _recorded().get(str(resolved))
+    if recorded is None:
+        return False
+    try:
+        return recorded == (digest if digest is not None else content_hash(resolved))
+    except OSError:
+        return False
 
 
-def allow(path: Path, content: bytes | None = None) -> str:
-    """Record ``content`` (the bytes quizzer just wrote to ``path``), else the file's, as trusted; return its hash."""
+def deck_is_trusted(deck: Deck) -> bool:
+    """Whether a loaded deck may run its code: decided on the very bytes it was parsed from."""
+    return deck.path is not None and deck.sha256 is not None and is_trusted(deck.path, deck.sha256)
+
+
+def allow(path: Path, content: bytes | None = None, *, digest: str | None = None) -> str:
+    """Record ``content`` (the bytes quizzer just wrote to ``path``), else ``digest``, else the file's, as trusted.
+
+    Returns the hash recorded. `quizzer trust` passes the digest of the bytes it validated
+    (``Deck.sha256``): what was read is what is trusted, even if the file changes meanwhile.
+    """
     resolved = path.resolve()
-    digest = _digest(content) if content is not None else content_hash(resolved)
+    if digest is None:
+        digest = _digest(content) if content is not None else content_hash(resolved)
     recorded = _recorded()
     recorded[str(resolved)] = digest
-    target = paths.trust_file()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_suffix(".tmp")
-    temporary.write_text(json.dumps(recorded, indent=2, sort_keys=True), encoding="utf-8")
-    os.replace(temporary, target)
+    write_whole(paths.trust_file(), json.dumps(recorded, indent=2, sort_keys=True).encode("utf-8"))
     return digest
 
 
@@ -71,3 +91,11 @@ def keep_after_rewrite(path: Path, before: bytes, after: bytes) -> bool:
         return False
     allow(path, after)
     return True
+
+
+def untrusted_message(path: Path | None) -> str:
+    """What to say about a deck that may not run code, and what to run to allow it."""
+    return (
+        f"{path} is not trusted: its snippets would run on this machine. "
+        f"Read it, then run `quizzer trust {path}` (or pass --trust)."
+    )

@@ -19,6 +19,8 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from quizzer.decks.problems import Problem
 
+MAX_DECK_BYTES = 4 * 2**20  # a deck file larger than this is refused unread (the bundled decks are < 200 KiB)
+MAX_EXPANDED = 1_000_000  # values (plus string length / 16) a deck may hold once its *aliases are expanded
 _BLOCK_START = re.compile(r"(?:^|[:\-])\s+[|>][-+0-9]*\s*(?:#.*)?$")
 
 
@@ -76,21 +78,42 @@ class Source:
         for index, part in enumerate(loc):
             last = index == len(loc) - 1
             if isinstance(node, CommentedMap) and part in node:
-                position = node.lc.key(part) if (want_key and last) else node.lc.value(part)
+                position = _known(node.lc.key if (want_key and last) else node.lc.value, part, position)
                 node = node[part]
             elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
-                position = node.lc.item(part)
+                position = _known(node.lc.item, part, position)
                 node = node[part]
             # Anything else (a missing key, a pydantic union tag) keeps the last position found.
         return position[0] + 1, position[1] + 1
 
 
-def read_source(path: Path) -> tuple[Source | None, list[Problem]]:
-    """Read and parse ``path``; return the source, or None and the problems that stopped it."""
+def _known(lookup: Any, part: Any, fallback: tuple[int, int]) -> tuple[int, int]:
+    """Where ruamel saw ``part``; ``fallback`` for a key a ``<<`` merge brought in (ruamel has no position for it)."""
     try:
-        data = path.read_bytes()
+        found = lookup(part)
+    except (KeyError, IndexError, TypeError):
+        return fallback
+    return (found[0], found[1]) if found is not None else fallback
+
+
+def read_bytes(path: Path) -> tuple[bytes | None, Problem | None]:
+    """The bytes of ``path``, or None and why not; a file over ``MAX_DECK_BYTES`` is refused unread."""
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_DECK_BYTES + 1)
     except OSError as error:
-        return None, [Problem(path, 1, 1, f"cannot read file: {error.strerror or error}")]
+        return None, Problem(path, 1, 1, f"cannot read file: {error.strerror or error}")
+    if len(data) > MAX_DECK_BYTES:
+        return None, Problem(path, 1, 1, f"file is larger than {MAX_DECK_BYTES // 2**20} MiB: too large for a deck")
+    return data, None
+
+
+def read_source(path: Path, data: bytes | None = None) -> tuple[Source | None, list[Problem]]:
+    """Parse ``data`` (else the bytes of ``path``) as the deck ``path``; the source, or None and the problems."""
+    if data is None:
+        data, problem = read_bytes(path)
+        if data is None:
+            return None, [problem] if problem else []
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -111,13 +134,69 @@ def read_source(path: Path) -> tuple[Source | None, list[Problem]]:
         root = YAML(typ="rt").load(text)
     except MarkedYAMLError as error:
         return None, [_syntax_problem(path, lines, error)]
-    except (YAMLError, RecursionError, TypeError) as error:  # too deep to parse; TypeError: unhashable complex key
+    except YAMLError as error:
         return None, [Problem(path, 1, 1, f"YAML error: {error}")]
+    except (RecursionError, MemoryError):
+        return None, [Problem(path, 1, 1, "YAML error: nested too deeply to read")]
+    except Exception as error:
+        return None, [Problem(path, 1, 1, f"YAML error: {type(error).__name__}: {error}"[:300])]
+    if (bomb := _alias_bomb(root)) is not None:
+        line, col, size = bomb
+        message = f"aliases here expand to more than {MAX_EXPANDED:,} values (at least {size:,}): refused"
+        return None, [Problem(path, line, col, message)]
     if not isinstance(root, CommentedMap):
         found = type(root).__name__ if root is not None else "nothing"
         found = {"CommentedSeq": "a list", "str": "a string"}.get(found, found)
         return None, [Problem(path, 1, 1, f"top level must be a mapping with 'deck', 'title' and 'notes', not {found}")]
     return Source(path, lines, root), []
+
+
+def _alias_bomb(root: Any) -> tuple[int, int, int] | None:
+    """Where a tree whose aliases expand past ``MAX_EXPANDED`` grows too large, and how large; None when it does not.
+
+    YAML aliases share one node, so a 1 KiB file can stand for billions of values: every
+    later step (validation, the deck cache, params grids) would expand them. Sizes are
+    counted once per shared node (linear time); a node that contains itself counts as too large.
+    """
+    sizes: dict[int, int] = {}
+
+    def size(node: Any, open_nodes: set[int]) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if isinstance(node, str):
+            return 1 + len(node) // 16
+        if not isinstance(node, (dict, list)):
+            return 1
+        if key in open_nodes:
+            return MAX_EXPANDED + 1  # a recursive alias expands forever
+        open_nodes.add(key)
+        children = [*node.keys(), *node.values()] if isinstance(node, dict) else node
+        total = 1
+        for child in children:
+            total += size(child, open_nodes)
+            if total > MAX_EXPANDED * 2**20:
+                break  # already far past the bound: no need to add up astronomically large numbers
+        open_nodes.discard(key)
+        sizes[key] = total
+        return total
+
+    try:
+        found = size(root, set())
+    except RecursionError:
+        found = MAX_EXPANDED + 1
+    if found <= MAX_EXPANDED:
+        return None
+    line, col, node, seen = 1, 1, root, set()
+    while isinstance(node, (CommentedMap, CommentedSeq)) and id(node) not in seen:
+        seen.add(id(node))  # walk down to the smallest node still over the bound: where the bomb goes off
+        items = list(node.items()) if isinstance(node, CommentedMap) else list(enumerate(node))
+        over = next(((part, child) for part, child in items if sizes.get(id(child), 0) > MAX_EXPANDED), None)
+        if over is None:
+            break
+        position = node.lc.value(over[0]) if isinstance(node, CommentedMap) else node.lc.item(over[0])
+        line, col, node = position[0] + 1, position[1] + 1, over[1]
+    return line, col, found
 
 
 def _syntax_problem(path: Path, lines: list[str], error: MarkedYAMLError) -> Problem:

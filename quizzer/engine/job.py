@@ -20,7 +20,9 @@ class Job:
     the three raised, is the truth. An exception raised while evaluating ``answer`` is
     labelled ``answer_section`` (``"answer"``, or ``"rule"``/``"code"`` when a caller evaluates
     a rule or a learner's expression). ``params`` travel as JSON: tuples arrive as lists.
-    ``timeout_s=None`` means the pool's default timeout.
+    ``timeout_s=None`` means the pool's default timeout. ``memory_limit``: bytes this job
+    may add to the worker's data memory (RLIMIT_DATA, set for the job only, under any cap
+    of the pool's); None for only the pool's cap. Learner code runs with ``LEARNER_MEMORY_LIMIT``.
     """
 
     prelude: str = ""
@@ -30,6 +32,7 @@ class Job:
     seed: int = 0
     timeout_s: float | None = None
     answer_section: str = "answer"
+    memory_limit: int | None = None
 
     def __post_init__(self) -> None:
         for name in self.params:
@@ -43,6 +46,8 @@ class Job:
             raise ValueError(f"seed must be an int in [0, 2**64), got {self.seed!r}")
         if self.timeout_s is not None and not self.timeout_s > 0:
             raise ValueError(f"timeout_s must be positive, got {self.timeout_s!r}")
+        if self.memory_limit is not None and (isinstance(self.memory_limit, bool) or not self.memory_limit > 0):
+            raise ValueError(f"memory_limit must be a positive number of bytes, got {self.memory_limit!r}")
         if not self.answer_section.isidentifier() or self.answer_section in RESERVED_SECTIONS:
             raise ValueError(f"answer_section {self.answer_section!r} must be an identifier other than prelude/setup")
 
@@ -56,6 +61,7 @@ class Job:
             "seed": self.seed,
             "timeout_s": self.timeout_s,
             "answer_section": self.answer_section,
+            "memory_limit": self.memory_limit,
         }
 
     @classmethod

@@ -21,6 +21,9 @@ START_TIMEOUT_S = 120.0
 DEFAULT_MEMORY_LIMIT = 4 * GIB
 """A sensible ``memory_limit`` (memory a job may add) for callers that want one; ``WorkerPool`` defaults to none."""
 
+LEARNER_MEMORY_LIMIT = 1 * GIB
+"""Memory a learner's own code (a ``code`` answer) may add in the worker: a quiz answer needs far less."""
+
 OUTPUT_KEEP_BYTES = 64 * KIB
 """Captured stdout+stderr kept in an outcome; the rest is counted, then dropped."""
 

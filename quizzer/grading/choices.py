@@ -3,8 +3,10 @@
 The truth (the value the deck's ``answer`` evaluates to) is either an int, read as the
 right option's 1-based number, or anything else, matched against the options' texts: a
 str by its content, other values by their repr (``True``, ``torch.float32``) or plain form
-(``float32``, ``(2, 3)``). Texts match ignoring case and runs of spaces. A typed number
-always means an option's number, even when option texts are numbers themselves.
+(``float32``, ``(2, 3)``). Texts match ignoring case and spacing (``(2,3)`` for ``(2, 3)``;
+a question may make spacing count with ``judge: {whitespace: false}``) and surrounding
+quotes. A typed number always means an option's number, even when option texts are numbers
+themselves.
 """
 
 from __future__ import annotations
@@ -20,8 +22,15 @@ from quizzer.outcome import ExceptionInfo, Value, ValueType
 _NUMBER = re.compile(r"(?:option\s*)?[#(]?\s*([0-9]{1,6})\s*[.)]?", re.IGNORECASE)
 
 
-def choice_spec(choices: Sequence[str]) -> KindSpec[int, int]:
-    """The choice kind over these options; answers and truths are 1-based option numbers."""
+def choice_spec(choices: Sequence[str], *, spacing: bool = False) -> KindSpec[int, int]:
+    """The choice kind over these options; answers and truths are 1-based option numbers.
+
+    Without ``spacing`` (the default), option texts match ignoring all whitespace.
+    """
+
+    def _normal(text: str) -> str:
+        return " ".join(text.casefold().split()) if spacing else "".join(text.casefold().split())
+
     texts = [_normal(choice) for choice in choices]
 
     def parse(text: str) -> int | None:
@@ -70,7 +79,3 @@ def _forms(value: Value) -> list[str]:
     if value.type is ValueType.SHAPE:
         forms.append(format_shape(tuple(value.data)))
     return forms
-
-
-def _normal(text: str) -> str:
-    return " ".join(text.casefold().split())

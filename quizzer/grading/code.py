@@ -1,9 +1,11 @@
 """The code kind: a learner's expression, run by the engine on trial instances, judged here.
 
 ``parse_code`` checks the text is one Python expression without running it. The engine
-evaluates it and the reference in the same namespace for each instance; ``grade_code``
-compares the pairs by type, shape, dtype and values (tolerances of the reference's dtype,
-NaN equal; list vs tuple counts) and explains the smallest failing instance.
+evaluates it and the reference in the same namespace for each instance (the one the prompt
+showed, and at least two others, so a typed-in literal or the wrong dimension fails);
+``grade_code`` compares the pairs by type, shape, dtype and values (tolerances of the
+reference's dtype, NaN equal; list vs tuple counts) and explains the smallest failing
+instance, saying whether it is the one shown.
 """
 
 from __future__ import annotations
@@ -27,11 +29,12 @@ MAX_CODE_CHARS = 2_000
 
 
 class CodeTrial(NamedTuple):
-    """One trial instance: its params, the learner's outcome and the reference's (a plain triple works too)."""
+    """One trial instance: its params, the learner's outcome, the reference's, and its seed (a triple works too)."""
 
     params: Mapping[str, Any]
     learner: Outcome
     reference: Outcome
+    seed: int | None = None
 
 
 def parse_code(text: str) -> str | Verdict:
@@ -54,8 +57,17 @@ def parse_code(text: str) -> str | Verdict:
     return code
 
 
-def grade_code(trials: Iterable[tuple[Mapping[str, Any], Outcome, Outcome]], *, answer: str = "") -> Verdict:
-    """Correct when every instance matches; else wrong, explained on the smallest failing instance."""
+def grade_code(
+    trials: Iterable[tuple[Mapping[str, Any], Outcome, Outcome] | tuple[Mapping[str, Any], Outcome, Outcome, int]],
+    *,
+    answer: str = "",
+    shown: tuple[Mapping[str, Any], int] | None = None,
+) -> Verdict:
+    """Correct when every instance matches; else wrong, explained on the smallest failing instance.
+
+    ``shown`` is the (params, seed) of the instance the prompt showed: the explanation says
+    whether the failing instance is that one or another.
+    """
     code = answer.strip()
     runs = [CodeTrial(*trial) for trial in trials]
     if not runs:
@@ -70,9 +82,17 @@ def grade_code(trials: Iterable[tuple[Mapping[str, Any], Outcome, Outcome]], *, 
     if not failures:
         return _verdict(VerdictStatus.CORRECT, code, note=f"matches on {_count(len(runs), 'instance')}")
     smallest, problem = min(failures, key=lambda failure: _size(failure[0].params))
-    where = f"for {_format_params(smallest.params)}: " if smallest.params else ""
+    label, is_shown = _label(smallest, shown)
     tally = f"wrong on {len(failures)} of {len(runs)} instances; " if len(runs) > 1 else ""
-    return _verdict(VerdictStatus.WRONG, code, f"{tally}{where}{problem}", truth_text=smallest.reference.summary())
+    truth = smallest.reference.summary()
+    if shown is None:
+        where = f"for {label}: " if label else ""
+    elif is_shown:
+        where = f"for {label} (the instance shown): " if label else "on the instance shown: "
+    else:
+        where = f"for {label} (another instance, not the one shown): " if label else "on another instance: "
+        truth = f"{truth} (for {label or 'another instance'}, not the instance shown)"
+    return _verdict(VerdictStatus.WRONG, code, f"{tally}{where}{problem}", truth_text=truth)
 
 
 def compare_outcomes(learner: Outcome, reference: Outcome) -> str | None:
@@ -162,6 +182,16 @@ def _magnitude(obj: Any) -> float:
     if isinstance(obj, list | tuple):
         return sum(_magnitude(item) for item in obj)
     return len(str(obj))
+
+
+def _label(trial: CodeTrial, shown: tuple[Mapping[str, Any], int] | None) -> tuple[str, bool]:
+    """The trial's params (and seed, when not the one shown) as ``n=3, seed 7``, and whether it is the one shown."""
+    label = _format_params(trial.params)
+    if shown is None:
+        return label, False
+    if trial.seed is not None and trial.seed != shown[1]:
+        label = f"{label}, seed {trial.seed}" if label else f"seed {trial.seed}"
+    return label, dict(trial.params) == dict(shown[0]) and trial.seed in (None, shown[1])
 
 
 def _format_params(params: Mapping[str, Any]) -> str:

@@ -2,9 +2,11 @@
 
 Rules that hold for all kinds: a truth that did not come back (timeout, crash ...) gives an
 ``error`` verdict. When the truth is an exception, a typed exception name is graded as an
-exception answer, and any other readable answer is wrong ("it raises ..."). When the truth
-is a value, an exception answer is wrong ("no exception: the value is ..."). Text that is
-neither readable for the kind nor an exception name is ``unparsed``: a hint, not a miss.
+exception answer, and any other readable answer is wrong ("it raises RuntimeError; you gave
+a shape"). When the truth is a value, an exception answer is wrong ("no exception: the value
+is ..."), and so is a readable answer of another kind (a list for a bool question: see
+``readings``). Only text that reads as no answer at all is ``unparsed``: a hint, not a miss.
+A question's ``Judging`` settings say what the comparison counts.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from quizzer.grading import scalars, shapes, values
+from quizzer.grading import scalars, shapes
 from quizzer.grading.choices import choice_spec, option_naming
 from quizzer.grading.code import parse_code
 from quizzer.grading.exceptions import (
@@ -25,10 +27,13 @@ from quizzer.grading.exceptions import (
     raises,
     says_no_exception,
 )
+from quizzer.grading.judging import DEFAULT, Judging
 from quizzer.grading.kinds import Kind, hint
 from quizzer.grading.literals import MAX_CHARS
+from quizzer.grading.readings import reading, value_reading, wanted
 from quizzer.grading.spec import Comparison, KindSpec, TruthMismatch, one_line
 from quizzer.grading.tensors import tensor_spec
+from quizzer.grading.values import value_spec
 from quizzer.grading.verdict import Verdict, VerdictStatus
 from quizzer.outcome import ExceptionInfo, Outcome, Status, Value, ValueType
 
@@ -36,11 +41,8 @@ _SPECS: dict[Kind, KindSpec[Any, Any]] = {
     Kind.SHAPE: shapes.SPEC,
     Kind.DTYPE: scalars.DTYPE,
     Kind.BOOL: scalars.BOOL,
-    Kind.INT: scalars.INT,
-    Kind.FLOAT: scalars.FLOAT,
-    Kind.VALUE: values.SPEC,
-    Kind.STR: scalars.STR,
 }
+_MALFORMED_TENSORS = ("a list", "a tuple", "a tensor")  # ragged or non-numeric: a hint, not a miss
 
 
 def grade(
@@ -49,13 +51,14 @@ def grade(
     truth: Outcome | None,
     *,
     choices: Sequence[str] | None = None,
-    compare_dtype: bool = False,
+    judging: Judging = DEFAULT,
 ) -> Verdict:
     """Judge ``answer_text`` for a question of ``kind`` whose ground truth is ``truth``.
 
-    ``choices`` are the options of a choice question; ``compare_dtype`` makes a tensor's
-    dtype count. ``truth`` may be None only for recall. Never raises on any answer text;
-    raises ValueError for an unknown kind and for ``code`` (use ``grade_code``).
+    ``choices`` are the options of a choice question; ``judging`` holds the question's
+    settings (stated decimals, dtype, container, spacing). ``truth`` may be None only for
+    recall. Never raises on any answer text; raises ValueError for an unknown kind and for
+    ``code`` (use ``grade_code``).
     """
     kind = Kind(kind)
     if kind is Kind.CODE:
@@ -69,7 +72,7 @@ def grade(
         return _error(kind, "a choice question needs its choices")
     if not answer_text.strip() or len(answer_text) > MAX_CHARS:
         return _unparsed(kind, answer_text, choices)
-    spec = _spec(kind, choices, compare_dtype)
+    spec = _spec(kind, choices, judging)
     if truth.status is Status.EXCEPTION:
         assert truth.exception is not None
         return _against_exception(kind, spec, answer_text, truth.exception, choices)
@@ -81,12 +84,21 @@ def grade(
     except TruthMismatch as exc:
         return _error(kind, str(exc))
     parsed = spec.parse(answer_text)
+    if parsed is None and kind is Kind.VALUE and isinstance(target.value, str):  # text typed without its quotes
+        text = scalars.str_spec(spacing=not judging.ignores_spacing(kind))
+        words = text.parse(answer_text)
+        if words is not None:
+            return _verdict(kind, text.compare(words, target.value), answer_text.strip(), repr(target.value))
     if parsed is None:
         name = parse_exception(answer_text)
-        if name is None:
+        if name is not None:
+            return _verdict(kind, Comparison(False, no_exception(truth.value, name)), name, spec.render(target))
+        other = None if kind is Kind.CHOICE else reading(answer_text, names=kind is Kind.VALUE)
+        if other is None or (kind is Kind.TENSOR and other.startswith(_MALFORMED_TENSORS)):
             return _unparsed(kind, answer_text, choices)
-        comparison = Comparison(False, no_exception(truth.value))
-        return _verdict(kind, comparison, name, spec.render(target))
+        truth_text = spec.render(target)
+        why = f"you gave {other}, not {wanted(kind)}; the truth is {truth_text}"
+        return _verdict(kind, Comparison(False, why), one_line(answer_text, 200), truth_text)
     return _verdict(kind, spec.compare(parsed, target), spec.show(parsed), spec.render(target))
 
 
@@ -108,7 +120,7 @@ def render_truth(kind: Kind | str, truth: Outcome | None, *, choices: Sequence[s
     assert truth.value is not None
     if kind is Kind.EXCEPTION:
         return NO_EXCEPTION
-    spec = _spec(kind, choices, compare_dtype=False)
+    spec = _spec(kind, choices, DEFAULT)
     if spec is None:
         return None
     try:
@@ -133,16 +145,25 @@ def readable(kind: Kind | str, text: str, *, choices: Sequence[str] | None = Non
         return False
     if kind is Kind.EXCEPTION:
         return says_no_exception(text) or parse_exception(text, any_name=True) is not None
-    spec = _spec(kind, choices, compare_dtype=False)
+    spec = _spec(kind, choices, DEFAULT)
     return spec is None or spec.parse(text) is not None or parse_exception(text) is not None
 
 
-def _spec(kind: Kind, choices: Sequence[str] | None, compare_dtype: bool) -> KindSpec[Any, Any] | None:
+def _spec(kind: Kind, choices: Sequence[str] | None, judging: Judging) -> KindSpec[Any, Any] | None:
     """The kind's parse/compare functions; None for exception (handled here) and choice without choices."""
-    if kind is Kind.TENSOR:
-        return tensor_spec(compare_dtype)
-    if kind is Kind.CHOICE:
-        return choice_spec(choices) if choices else None
+    match kind:
+        case Kind.TENSOR:
+            return tensor_spec(judging.dtype, judging.decimals)
+        case Kind.CHOICE:
+            return choice_spec(choices, spacing=not judging.ignores_spacing(kind)) if choices else None
+        case Kind.INT:
+            return scalars.int_spec(judging.decimals)
+        case Kind.FLOAT:
+            return scalars.float_spec(judging.decimals)
+        case Kind.VALUE:
+            return value_spec(judging.container, judging.decimals)
+        case Kind.STR:
+            return scalars.str_spec(spacing=not judging.ignores_spacing(kind))
     return _SPECS.get(kind)
 
 
@@ -157,13 +178,19 @@ def _against_exception(
             return _verdict(kind, spec.compare(parsed, number), spec.show(parsed), str(number))
     names = {name.casefold() for name in known_names(exc)}
     if kind is Kind.EXCEPTION and says_no_exception(text) and text.strip().casefold() not in names:
-        return _verdict(kind, Comparison(False, raises(exc)), NO_EXCEPTION, exc.name)
-    name = parse_exception(text, known=known_names(exc), any_name=kind is Kind.EXCEPTION)
+        return _verdict(kind, Comparison(False, raises(exc, "you said it raises nothing")), NO_EXCEPTION, exc.name)
+    name = parse_exception(text, known=known_names(exc))
+    if name is None and (kind is not Kind.EXCEPTION or value_reading(text) is None):
+        name = parse_exception(text, known=known_names(exc), any_name=kind is Kind.EXCEPTION)
     if name is not None:
         return _verdict(kind, compare_exception(name, exc), canonical_name(name, exc), exc.name)
-    if spec is None or (parsed := spec.parse(text)) is None:
+    if spec is not None and (parsed := spec.parse(text)) is not None:
+        given = f"you chose option {spec.show(parsed)}" if kind is Kind.CHOICE else f"you gave {wanted(kind)}"
+        return _verdict(kind, Comparison(False, raises(exc, given)), spec.show(parsed), exc.name)
+    other = reading(text)
+    if other is None:
         return _unparsed(kind, text, choices)
-    return _verdict(kind, Comparison(False, raises(exc)), spec.show(parsed), exc.name)
+    return _verdict(kind, Comparison(False, raises(exc, f"you gave {other}")), one_line(text, 200), exc.name)
 
 
 def _exception_kind_against_value(text: str, value: Value) -> Verdict:
@@ -171,10 +198,16 @@ def _exception_kind_against_value(text: str, value: Value) -> Verdict:
     if says_no_exception(text):
         note = f"the value is {one_line(value.repr, 80)}"
         return _verdict(Kind.EXCEPTION, Comparison(True, note=note), NO_EXCEPTION, NO_EXCEPTION)
-    name = parse_exception(text, any_name=True)
-    if name is None:
+    name = parse_exception(text)
+    if name is None and value_reading(text) is None:
+        name = parse_exception(text, any_name=True)
+    if name is not None:
+        return _verdict(Kind.EXCEPTION, Comparison(False, no_exception(value, name)), name, NO_EXCEPTION)
+    other = reading(text)
+    if other is None:
         return _unparsed(Kind.EXCEPTION, text, None)
-    return _verdict(Kind.EXCEPTION, Comparison(False, no_exception(value)), name, NO_EXCEPTION)
+    why = f"{no_exception(value)}; you gave {other}, not an exception or 'no exception'"
+    return _verdict(Kind.EXCEPTION, Comparison(False, why), one_line(text, 200), NO_EXCEPTION)
 
 
 def _verdict(kind: Kind, comparison: Comparison, answer: str, truth: str | None) -> Verdict:

@@ -1,7 +1,9 @@
 """Safe reading of typed values: Python literals plus what torch prints, never ``eval``.
 
-Accepted: numbers, strings, None, True/False, lists, tuples, sets, dicts, ``set()``, unary
-signs, complex literals (``1.+2.j``), fractions of integers (``1/3``), ``nan``/``inf``
+Accepted: numbers, strings, None, True/False (``none``, ``true``, ``false`` in any case),
+lists, tuples, sets, dicts, ``set()``, unary signs, complex literals (``1.+2.j``),
+arithmetic on numbers (``4*20``, ``1/(1-0.75)``, ``2**10``, ``7//2``, ``7%2``; bounded so it
+stays instant), ``nan``/``inf``
 (also ``math.``/``torch.``/``np.`` prefixed, ``float('nan')``, ``nanj``/``infj`` as torch
 prints complex parts), ``torch.Size([...])`` (read as a tuple) and ``tensor(...)``/
 ``torch.tensor(...)`` with ``dtype=`` and ``size=`` keywords (other keywords ignored; a
@@ -26,6 +28,9 @@ MAX_CHARS = 100_000
 _GRAD_FN = re.compile(r",\s*grad_fn=<[^<>]*>")
 _PARAMETER = re.compile(r"^\s*Parameter containing:\s*")
 _SPECIAL = {"nan": math.nan, "inf": math.inf, "infinity": math.inf}
+_WORDS: dict[str, Any] = {"none": None, "true": True, "false": False}
+_MAX_POWER = 1024  # exponents and results of ** stay small enough to compute at once
+_MAX_INT_BITS = 4096
 _MODULES = {"math", "torch", "np", "numpy"}
 _TENSOR_CALLS = {"tensor", "torch.tensor"}
 _SIZE_CALLS = {"size", "torch.size"}
@@ -125,7 +130,7 @@ class _Reader:
             raise LiteralError("a sign on something that is not a number")
         return value
 
-    def _binop(self, node: ast.BinOp) -> float | complex:
+    def _binop(self, node: ast.BinOp) -> Any:
         left, right = self._number(node.left), self._number(node.right)
         if isinstance(node.op, ast.Div) and type(left) is int and type(right) is int:
             return left / right
@@ -134,10 +139,12 @@ class _Reader:
             value = complex(float(left), imag.imag)
             steps = (left.step if isinstance(left, TypedFloat) else None, _imag_step(imag))
             return TypedComplex(value, steps) if any(steps) else value
-        raise LiteralError("arithmetic other than a fraction or a complex literal")
+        return _arithmetic(node.op, left, right)
 
-    def _special(self, node: ast.Name | ast.Attribute) -> float | complex:
+    def _special(self, node: ast.Name | ast.Attribute) -> Any:
         name = (_dotted_name(node) or "").casefold()
+        if name in _WORDS:
+            return _WORDS[name]
         module, _, last = name.rpartition(".")
         if module and module not in _MODULES:
             raise LiteralError(f"unknown name {name}")
@@ -183,6 +190,41 @@ class _Reader:
         if not isinstance(dims, list | tuple) or not all(type(d) is int and d >= 0 for d in dims):
             raise LiteralError("a size is a list of whole numbers")
         return tuple(dims)
+
+
+def _arithmetic(op: ast.operator, left: Any, right: Any) -> Any:
+    """``left op right`` for + - * / // % **, plain (untyped) numbers; bounded so it is instant."""
+    left, right = _plain(left), _plain(right)
+    if isinstance(op, ast.Pow):
+        if isinstance(right, complex) or abs(right) > _MAX_POWER or (isinstance(left, int) and abs(left) > 2**64):
+            raise LiteralError("a power too large to read")
+        result = left**right
+    elif isinstance(op, ast.Add):
+        result = left + right
+    elif isinstance(op, ast.Sub):
+        result = left - right
+    elif isinstance(op, ast.Mult):
+        result = left * right
+    elif isinstance(op, ast.Div):
+        result = left / right
+    elif isinstance(op, ast.FloorDiv) and not isinstance(left, complex) and not isinstance(right, complex):
+        result = left // right
+    elif isinstance(op, ast.Mod) and not isinstance(left, complex) and not isinstance(right, complex):
+        result = left % right
+    else:
+        raise LiteralError("an operator other than + - * / // % **")
+    if isinstance(result, int) and result.bit_length() > _MAX_INT_BITS:
+        raise LiteralError("a number too large to read")
+    return result
+
+
+def _plain(number: Any) -> Any:
+    """A number without its typed precision: a computed result is exact, whatever digits were typed."""
+    if isinstance(number, TypedFloat):
+        return float(number)
+    if isinstance(number, TypedComplex):
+        return complex(number)
+    return number
 
 
 def _imaginary(value: float | complex) -> bool:

@@ -8,6 +8,10 @@ made stricter: pytest allows one whole unit of the last digit either way, which 
 ``0.3334``. Numbers typed without decimals (``3``, ``1e-3``, ``1/3``) and every number that
 is close within torch.testing.assert_close's default tolerance for the truth's dtype are right
 too. NaN equals NaN; infinities equal only themselves.
+
+A question that states a precision (``decimals``, e.g. "to 4 decimals") overrides all of
+this: a number is right when, rounded to that many decimals, it is a rounding of the truth
+(``0.0327`` and ``0.03272`` for 0.03272, not ``0.0`` or ``0.03``).
 """
 
 from __future__ import annotations
@@ -68,8 +72,8 @@ def with_sign(number: float | complex, negative: bool) -> float | complex:
     return -number
 
 
-def close(answer: float | complex, truth: float | complex, dtype: str) -> bool:
-    """True when a typed number matches a stored one of ``dtype`` (see the module doc)."""
+def close(answer: float | complex, truth: float | complex, dtype: str, decimals: int | None = None) -> bool:
+    """True when a typed number matches a stored one of ``dtype``, at ``decimals`` when given (module doc)."""
     if isinstance(answer, complex) or isinstance(truth, complex):
         steps = answer.steps if isinstance(answer, TypedComplex) else (_step(answer), None)
         part = real_part(dtype)
@@ -77,17 +81,17 @@ def close(answer: float | complex, truth: float | complex, dtype: str) -> bool:
             answer, truth = complex(answer), complex(truth)
         except OverflowError:  # an integer too large for a float cannot equal a stored complex
             return False
-        return _close_real(answer.real, truth.real, steps[0], part) and _close_real(
-            answer.imag, truth.imag, steps[1], part
+        return _close_real(answer.real, truth.real, steps[0], part, decimals) and _close_real(
+            answer.imag, truth.imag, steps[1], part, decimals
         )
-    return _close_real(answer, truth, _step(answer), dtype)
+    return _close_real(answer, truth, _step(answer), dtype, decimals)
 
 
 def _step(number: float | complex) -> float | None:
     return number.step if isinstance(number, TypedFloat) else None
 
 
-def _close_real(answer: float, truth: float, step: float | None, dtype: str) -> bool:
+def _close_real(answer: float, truth: float, step: float | None, dtype: str, decimals: int | None = None) -> bool:
     if answer == truth:
         return True
     rtol, atol = tolerance(dtype)
@@ -96,11 +100,19 @@ def _close_real(answer: float, truth: float, step: float | None, dtype: str) -> 
             return math.isnan(answer) and math.isnan(truth)
         if math.isinf(answer) or math.isinf(truth):
             return False
+        if decimals is not None:
+            return _rounds_to(answer, truth, decimals)
         diff = abs(answer - truth)
         allowed = atol + rtol * abs(truth)
     except OverflowError:  # integers too large for a float
         return False
     return diff <= allowed or (step is not None and _typed_match(answer, truth, step, allowed))
+
+
+def _rounds_to(answer: float, truth: float, decimals: int) -> bool:
+    """True when ``answer`` rounded to ``decimals`` is a rounding of ``truth`` at that precision."""
+    half = 0.5 * 10.0**-decimals
+    return abs(round(float(answer), decimals) - truth) <= half * (1 + _MARGIN) + abs(truth) * 1e-12
 
 
 def _typed_match(answer: float, truth: float, step: float, allowed: float) -> bool:
@@ -132,7 +144,7 @@ def _shortest(number: float, rounder: Callable[[float], float]) -> str:
         for digits in range(1, 18):
             text = f"{number:.{digits}g}"
             if rounder(float(text)) == stored:
-                return text
+                return repr(float(text))  # 10.0, not the 1e+01 that %g writes
     except (OverflowError, struct.error):
         pass
     return repr(number)

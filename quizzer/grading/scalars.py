@@ -7,12 +7,14 @@
   truth's dtype sets the default tolerance (a Python float is float64) and digits typed
   after the point set a precision. A one-element tensor is a valid truth for all three.
 * dtype: torch's names and aliases (``dtypes``), with or without ``torch.`` and quotes.
-* str: the exact text after trimming both sides; quotes are optional (``'MulBackward0'``).
+* str: the exact text after trimming both sides; quotes are optional (``'MulBackward0'``), a
+  dotted name's module path and a difference of case do not count (``torch.Size`` for ``Size``).
 """
 
 from __future__ import annotations
 
 import math
+from functools import partial
 
 from quizzer.grading.dtypes import canonical_dtype
 from quizzer.grading.literals import LiteralError, TensorLiteral, parse_literal
@@ -52,7 +54,7 @@ def bool_truth(value: Value) -> bool:
 
 def compare_bools(answer: bool, truth: bool) -> Comparison:
     """Equal truth values."""
-    return Comparison(answer == truth, "" if answer == truth else f"truth is {truth}")
+    return Comparison(answer == truth, "" if answer == truth else f"you gave {answer}; the truth is {truth}")
 
 
 # int and float
@@ -65,12 +67,17 @@ def parse_number(text: str) -> Number | None:
 
 
 def _literal_data(text: str) -> object:
-    """The literal typed (a 0-d ``tensor(...)`` unwrapped), or None when it is not one."""
+    """The literal typed (a one-element ``tensor(...)`` unwrapped), or None when it is not one."""
     try:
         parsed = parse_literal(text)
     except LiteralError:
         return None
-    return parsed.data if isinstance(parsed, TensorLiteral) else parsed
+    if not isinstance(parsed, TensorLiteral):
+        return parsed
+    data = parsed.data
+    while isinstance(data, list) and len(data) == 1:
+        data = data[0]
+    return data
 
 
 def number_truth(value: Value) -> tuple[Number, str]:
@@ -87,12 +94,14 @@ def number_truth(value: Value) -> tuple[Number, str]:
     raise mismatch(value, "a number")
 
 
-def compare_numbers(answer: Number, truth: tuple[Number, str]) -> Comparison:
-    """Close per ``numerals``; a wrong answer shows the truth at the precision typed."""
+def compare_numbers(answer: Number, truth: tuple[Number, str], decimals: int | None = None) -> Comparison:
+    """Close per ``numerals`` (at ``decimals`` when the question states them); a wrong answer shows the truth."""
     number, dtype = truth
-    if close(answer, number, dtype):
+    if close(answer, number, dtype, decimals):
         return Comparison(True)
-    explanation = f"{show_number(answer)}, truth {format_number(number, dtype)}"
+    explanation = f"you gave {show_number(answer)}; the truth is {format_number(number, dtype)}"
+    if decimals is not None and isinstance(number, float) and math.isfinite(number):
+        return Comparison(False, f"{explanation} ({number:.{decimals}f} to the {decimals} decimals asked)")
     if isinstance(answer, TypedFloat) and isinstance(number, float) and math.isfinite(number):
         decimals = round(-math.log10(answer.step))
         if 0 < decimals <= _MAX_DECIMALS_SHOWN:
@@ -122,8 +131,12 @@ def render_float(truth: tuple[Number, str]) -> str:
 
 
 def parse_dtype_answer(text: str) -> str | None:
-    """A canonical dtype name for typed text such as ``torch.long`` or ``'f32'``; None if unknown."""
-    return canonical_dtype(unquote(text))
+    """A canonical dtype name for ``torch.long``, ``'f32'``, ``np.float32``; None if unknown."""
+    body = unquote(text).strip()
+    for prefix in ("np.", "numpy."):
+        if body.casefold().startswith(prefix) and canonical_dtype(body[len(prefix) :]) is not None:
+            return canonical_dtype(body[len(prefix) :])
+    return canonical_dtype(body)
 
 
 def dtype_truth(value: Value) -> str:
@@ -134,8 +147,8 @@ def dtype_truth(value: Value) -> str:
 
 
 def compare_dtypes(answer: str, truth: str) -> Comparison:
-    """Equal canonical names; a wrong answer reads "float64, not float32" (truth first)."""
-    return Comparison(answer == truth, "" if answer == truth else f"{truth}, not {answer}")
+    """Equal canonical names; a wrong answer names both."""
+    return Comparison(answer == truth, "" if answer == truth else f"you gave {answer}; the truth is {truth}")
 
 
 # str
@@ -154,14 +167,33 @@ def str_truth(value: Value) -> str:
     return str(value.data)
 
 
-def compare_strs(answer: tuple[str, str], truth: str) -> Comparison:
-    """Exact text after trimming, with or without the quotes."""
+def compare_strs(answer: tuple[str, str], truth: str, *, spacing: bool = True) -> Comparison:
+    """Exact text after trimming, quotes optional; a name may carry its module path, and case is ignored.
+
+    ``torch.Size`` and ``numpy.int64`` name ``Size`` and ``int64``; ``CPU`` is right for ``cpu``
+    with a note giving the exact text. Without ``spacing``, all whitespace is ignored.
+    """
     target = truth.strip()
-    if target in answer:
+    forms = set(answer) | {_unqualified(a) for a in answer}
+    if not spacing:
+        target, forms = _squeeze(target), {_squeeze(a) for a in forms}
+    if target in forms:
         return Comparison(True)
-    if any(a.casefold() == target.casefold() for a in answer):
-        return Comparison(False, f"case differs: truth is {one_line(target)}")
-    return Comparison(False, f"truth is {one_line(target)}")
+    if any(a.casefold() == target.casefold() for a in forms):
+        return Comparison(True, note=f"exactly: {one_line(truth.strip())}")
+    return Comparison(False, f"you gave {one_line(answer[1], 60)}; the truth is {one_line(truth.strip())}")
+
+
+def _unqualified(text: str) -> str:
+    """``Size`` for ``torch.Size`` (a dotted Python name loses its module path); other text unchanged."""
+    parts = [part.strip() for part in text.split(".")]
+    if len(parts) > 1 and all(part.isidentifier() for part in parts):
+        return parts[-1]
+    return text
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
 
 
 def render_str(truth: str) -> str:
@@ -178,11 +210,19 @@ def _single_element(value: Value) -> tuple[Number | bool, str] | None:
 
 
 BOOL: KindSpec[bool, bool] = KindSpec(parse_bool, bool_truth, compare_bools, str, str)
-INT: KindSpec[Number, tuple[Number, str]] = KindSpec(
-    parse_number, number_truth, compare_numbers, show_number, render_int
-)
-FLOAT: KindSpec[Number, tuple[Number, str]] = KindSpec(
-    parse_number, number_truth, compare_numbers, show_number, render_float
-)
 DTYPE: KindSpec[str, str] = KindSpec(parse_dtype_answer, dtype_truth, compare_dtypes, str, str)
-STR: KindSpec[tuple[str, str], str] = KindSpec(parse_str, str_truth, compare_strs, lambda answer: answer[1], render_str)
+
+
+def int_spec(decimals: int | None = None) -> KindSpec[Number, tuple[Number, str]]:
+    """The int kind (numbers at ``decimals`` when the question states a precision)."""
+    return KindSpec(parse_number, number_truth, partial(compare_numbers, decimals=decimals), show_number, render_int)
+
+
+def float_spec(decimals: int | None = None) -> KindSpec[Number, tuple[Number, str]]:
+    """The float kind (numbers at ``decimals`` when the question states a precision)."""
+    return KindSpec(parse_number, number_truth, partial(compare_numbers, decimals=decimals), show_number, render_float)
+
+
+def str_spec(spacing: bool = True) -> KindSpec[tuple[str, str], str]:
+    """The str kind; without ``spacing``, whitespace does not count."""
+    return KindSpec(parse_str, str_truth, partial(compare_strs, spacing=spacing), lambda answer: answer[1], render_str)

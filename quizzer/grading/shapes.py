@@ -1,4 +1,8 @@
-"""The shape kind: ``(2, 3)``, ``2,3``, ``[2, 3]``, ``2x3``, ``2 × 3``, ``torch.Size([2, 3])``, ``()``."""
+"""The shape kind: ``(2, 3)``, ``2,3``, ``[2, 3]``, ``2x3``, ``2 × 3``, ``torch.Size([2, 3])``, ``()``.
+
+Dims may be arithmetic, as PyTorch's docs write them: ``(4*20, 10)`` is ``(80, 10)``. A ``*``
+between bare numbers with no comma (``2*3``) separates dims, like ``x``.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ Shape = tuple[int, ...]
 
 _SIZE_CALL = re.compile(r"(?:torch\s*\.\s*)?size\s*\((.*)\)", re.IGNORECASE | re.DOTALL)
 _DIMS = re.compile(r"[0-9]+(?:\s*[,x×*]\s*[0-9]+|\s+[0-9]+)*\s*,?", re.IGNORECASE)
-_SCALAR_WORDS = {"scalar", "0-d", "0d"}
+_SCALAR_WORDS = {"scalar", "0-d", "0d", "0-dim", "0 dim", "0-dimensional", "zero-dim", "0 dims", "torch.size([])"}
 
 
 def parse_shape(text: str) -> Shape | None:
@@ -20,6 +24,10 @@ def parse_shape(text: str) -> Shape | None:
     body = text.strip()
     if body.casefold() in _SCALAR_WORDS:
         return ()
+    if "," in body or not _DIMS.fullmatch(body.strip("()[]")):
+        dims = _literal_dims(body)
+        if dims is not None:
+            return dims
     call = _SIZE_CALL.fullmatch(body)
     if call:
         body = call[1].strip()
@@ -33,6 +41,19 @@ def parse_shape(text: str) -> Shape | None:
         return tuple(int(dim) for dim in re.findall(r"[0-9]+", body))
     except ValueError:  # more digits than int() allows
         return None
+
+
+def _literal_dims(text: str) -> Shape | None:
+    """The dims of a tuple, list or torch.Size literal (arithmetic allowed), or one whole number."""
+    try:
+        dims = parse_literal(text, typed=False)
+    except LiteralError:
+        return None
+    if type(dims) is int and dims >= 0:
+        return (dims,)
+    if isinstance(dims, list | tuple) and all(type(d) is int and d >= 0 for d in dims):
+        return tuple(dims)
+    return None
 
 
 def shape_truth(value: Value) -> Shape:
@@ -64,7 +85,10 @@ def compare_shapes(answer: Shape, truth: Shape) -> Comparison:
 def explain_shapes(answer: Shape, truth: Shape) -> str:
     """What differs between two shapes: the number of dims, a swap, or the dims that differ."""
     if len(answer) != len(truth):
-        return f"{_dims(len(answer))}, truth has {len(truth)}{_size_one_hint(answer, truth)}"
+        return (
+            f"you gave {_dims(len(answer))} {format_shape(answer)}; the truth has {len(truth)} {format_shape(truth)}"
+            f"{_size_one_hint(answer, truth)}"
+        )
     differ = [i for i, (a, t) in enumerate(zip(answer, truth, strict=True)) if a != t]
     if len(differ) == 2:
         i, j = differ

@@ -2,7 +2,7 @@
 
 Values are compared with torch.testing.assert_close's default tolerances for the truth's
 dtype, or the precision the learner typed (see ``numerals``); NaN equals NaN. The dtype is
-compared only when the question asks (``compare_dtype``): a typed ``dtype=`` keyword wins,
+compared only when the question asks (``judge: {dtype: true}``): a typed ``dtype=`` keyword wins,
 otherwise it is inferred as torch would (bool, int64, float32, complex64). A truth whose
 values were truncated by the worker (too many elements) cannot be graded as a tensor: the
 verdict is an error that asks the deck for a shape or a smaller tensor.
@@ -96,14 +96,19 @@ def flat_values(tensor: TensorData) -> list[Number]:
     return out
 
 
-def compare_tensors(answer: TypedTensor, truth: TensorData, *, compare_dtype: bool = False) -> Comparison:
-    """Shape, then values, then (when asked) dtype."""
+def compare_tensors(
+    answer: TypedTensor, truth: TensorData, *, compare_dtype: bool = False, decimals: int | None = None
+) -> Comparison:
+    """Shape, then values (at ``decimals`` when the question states them), then (when asked) dtype."""
     if answer.shape != truth.shape:
-        return Comparison(False, f"shape {format_shape(answer.shape)}, truth {format_shape(truth.shape)}")
-    values = diff_values(answer.values, flat_values(truth), truth.shape, truth.dtype)
+        return Comparison(
+            False, f"you gave shape {format_shape(answer.shape)}; the truth has shape {format_shape(truth.shape)}"
+        )
+    values = diff_values(answer.values, flat_values(truth), truth.shape, truth.dtype, decimals)
     problems = [values] if values else []
     if compare_dtype and answer.dtype != truth.dtype:
-        problems.append(f"dtype {answer.dtype}, truth {truth.dtype}")
+        how = "typed" if answer.dtype_typed else "as torch reads what you typed"
+        problems.append(f"your dtype is {answer.dtype} ({how}); the truth's is {truth.dtype}")
     if problems:
         return Comparison(False, "; ".join(problems))
     note = (
@@ -112,15 +117,21 @@ def compare_tensors(answer: TypedTensor, truth: TensorData, *, compare_dtype: bo
     return Comparison(True, note=note)
 
 
-def diff_values(answer: tuple[Number, ...] | list[Number], truth: list[Number], shape: Shape, dtype: str) -> str | None:
+def diff_values(
+    answer: tuple[Number, ...] | list[Number],
+    truth: list[Number],
+    shape: Shape,
+    dtype: str,
+    decimals: int | None = None,
+) -> str | None:
     """None when all values match, else how many differ and the first one."""
-    differ = [i for i, (a, t) in enumerate(zip(answer, truth, strict=True)) if not close(a, t, dtype)]
+    differ = [i for i, (a, t) in enumerate(zip(answer, truth, strict=True)) if not close(a, t, dtype, decimals)]
     if not differ:
         return None
     first = differ[0]
     typed, true = format_number(answer[first], "float64"), format_number(truth[first], dtype)
     if not shape:
-        return f"{typed}, truth {true}"
+        return f"you gave {typed}; the truth is {true}"
     count = "1 value differs, at" if len(differ) == 1 else f"{len(differ)} values differ, first at"
     return f"{count} [{', '.join(map(str, _index(first, shape)))}]: {typed} vs {true}"
 
@@ -187,8 +198,7 @@ def _index(flat: int, shape: Shape) -> list[int]:
     return index[::-1]
 
 
-def tensor_spec(compare_dtype: bool) -> KindSpec[TypedTensor, TensorData]:
-    """The tensor kind, comparing dtypes or not."""
-    return KindSpec(
-        parse_tensor, tensor_truth, partial(compare_tensors, compare_dtype=compare_dtype), show_tensor, render_tensor
-    )
+def tensor_spec(compare_dtype: bool, decimals: int | None = None) -> KindSpec[TypedTensor, TensorData]:
+    """The tensor kind, comparing dtypes or not, values at ``decimals`` when given."""
+    compare = partial(compare_tensors, compare_dtype=compare_dtype, decimals=decimals)
+    return KindSpec(parse_tensor, tensor_truth, compare, show_tensor, render_tensor)

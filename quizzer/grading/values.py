@@ -3,13 +3,15 @@
 Numbers compare as numbers (``1`` equals ``1.0``; floats as float64, with the typed
 precision of ``numerals``); bool never equals a number; strings, None and sets exactly.
 A list where the truth has a tuple (or the reverse) is right with a note naming the truth's
-type: the learner knows the content, and the sequence type rarely is the point. Code
-answers (``code``) compare the same way but count that difference as wrong.
+type: the learner knows the content, and the sequence type rarely is the point; a question
+whose lesson it is sets ``container`` and then it is wrong, as in code answers. ``none``,
+``true`` and ``false`` read in any case. A question's ``decimals`` sets the precision of numbers.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from quizzer.grading.literals import LiteralError, TensorLiteral, parse_literal
@@ -54,15 +56,17 @@ def value_truth(value: Value) -> Literal:
     raise mismatch(value, "a Python literal")
 
 
-def compare_values(answer: Literal, truth: Literal) -> Comparison:
-    """Structural equality, list and tuple interchangeable with a note."""
-    return compare_literals(answer.value, truth.value, loose_sequences=True)
+def compare_values(
+    answer: Literal, truth: Literal, *, container: bool = False, decimals: int | None = None
+) -> Comparison:
+    """Structural equality; list and tuple interchangeable with a note unless ``container``."""
+    return compare_literals(answer.value, truth.value, loose_sequences=not container, decimals=decimals)
 
 
-def compare_literals(answer: Any, truth: Any, *, loose_sequences: bool) -> Comparison:
+def compare_literals(answer: Any, truth: Any, *, loose_sequences: bool, decimals: int | None = None) -> Comparison:
     """Structural equality; ``loose_sequences`` lets a list stand for a tuple (with a note)."""
     notes: list[str] = []
-    problem = _difference(answer, truth, "", loose_sequences, notes)
+    problem = _difference(answer, truth, "", loose_sequences, notes, decimals)
     if problem:
         return Comparison(False, problem)
     return Comparison(True, note=notes[0] if notes else "")
@@ -78,20 +82,26 @@ def show_value(answer: Literal) -> str:
     return repr(answer.value) if not isinstance(answer.value, TensorLiteral) else "a tensor"
 
 
-def _difference(answer: Any, truth: Any, path: str, loose: bool, notes: list[str]) -> str | None:
+def _difference(
+    answer: Any, truth: Any, path: str, loose: bool, notes: list[str], decimals: int | None = None
+) -> str | None:
     at = f"at {path}: " if path else ""
     if is_number(answer) and is_number(truth):
         dtype = "int64" if isinstance(truth, int) else "float64"
-        return None if close(answer, truth, dtype) else f"{at}{_short(answer)}, truth {_short(truth)}"
+        return (
+            None
+            if close(answer, truth, dtype, decimals)
+            else f"{at}you gave {_short(answer)}; the truth is {_short(truth)}"
+        )
     if isinstance(answer, list | tuple) and isinstance(truth, list | tuple):
         if type(answer) is not type(truth):
             if not loose:
-                return f"{at}{with_article(_type(answer))}, truth is {with_article(_type(truth))}"
+                return f"{at}you gave {with_article(_type(answer))}; the truth is {with_article(_type(truth))}"
             notes.append(f"{at}the truth is {with_article(_type(truth))}")
         if len(answer) != len(truth):
-            return f"{at}{_items(len(answer))}, truth has {len(truth)}"
+            return f"{at}you gave {_items(len(answer))}; the truth has {len(truth)}"
         for i, (a, t) in enumerate(zip(answer, truth, strict=True)):
-            problem = _difference(a, t, f"{path}[{i}]", loose, notes)
+            problem = _difference(a, t, f"{path}[{i}]", loose, notes, decimals)
             if problem:
                 return problem
         return None
@@ -103,13 +113,22 @@ def _difference(answer: Any, truth: Any, path: str, loose: bool, notes: list[str
             if key not in truth:
                 return f"{at}extra key {key!r}"
         for key, t in truth.items():
-            problem = _difference(answer[key], t, f"{path}[{key!r}]", loose, notes)
+            problem = _difference(answer[key], t, f"{path}[{key!r}]", loose, notes, decimals)
             if problem:
                 return problem
         return None
     if _type(answer) != _type(truth):
-        return f"{at}{with_article(_type(answer))}, truth is {with_article(_type(truth))}"
-    return None if answer == truth else f"{at}{_short(answer)}, truth {_short(truth)}"
+        return f"{at}you gave {described(answer)}; the truth is {described(truth)}"
+    return None if answer == truth else f"{at}you gave {_short(answer)}; the truth is {_short(truth)}"
+
+
+def described(obj: Any) -> str:
+    """A value for reasons: ``None``, ``True``, or a type with the value: ``an int 3``, ``a list [1, 2]``."""
+    if obj is None or isinstance(obj, bool):
+        return repr(obj)
+    if isinstance(obj, TensorLiteral):
+        return "a tensor"
+    return f"{with_article(_type(obj))} {_short(obj)}"
 
 
 def _type(obj: Any) -> str:
@@ -132,4 +151,10 @@ def _short(obj: Any) -> str:
     return one_line(repr(obj), 40)
 
 
-SPEC: KindSpec[Literal, Literal] = KindSpec(parse_value, value_truth, compare_values, show_value, render_value)
+def value_spec(container: bool = False, decimals: int | None = None) -> KindSpec[Literal, Literal]:
+    """The value kind, with the question's ``container`` and ``decimals`` settings."""
+    compare = partial(compare_values, container=container, decimals=decimals)
+    return KindSpec(parse_value, value_truth, compare, show_value, render_value)
+
+
+SPEC = value_spec()

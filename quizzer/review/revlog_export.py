@@ -9,9 +9,14 @@ Rows are in review order, as the optimizer expects.
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
+from typing import BinaryIO
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
+
+from quizzer.files import write_whole_with
 
 COLUMNS = ("card_id", "review_time", "review_rating", "review_state", "review_duration")
 BATCH = 10_000
@@ -25,17 +30,30 @@ _QUERY = (
 
 
 def write_revlog_csv(session: Session, path: Path) -> int:
-    """Write every review to ``path``; returns how many rows were written."""
+    """Write every review to ``path`` whole (``quizzer.files``); returns how many rows were written.
+
+    A failure half-way (a damaged database) leaves an existing ``path`` as it was.
+    """
     count = 0
-    with path.open("w", newline="", encoding="utf-8") as out:
+
+    def write(binary: BinaryIO) -> None:
+        nonlocal count
+        out = io.TextIOWrapper(binary, encoding="utf-8", newline="", write_through=True)
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(COLUMNS)
-        cursor = session.connection().connection.cursor()  # the session's transaction
+        connection = session.connection()
+        driver_error = connection.dialect.loaded_dbapi.Error
+        cursor = connection.connection.cursor()  # the session's transaction
         try:
             cursor.execute(_QUERY)
             while rows := cursor.fetchmany(BATCH):
                 writer.writerows(rows)
                 count += len(rows)
+        except driver_error as error:  # as SQLAlchemy would raise it, for the callers' database-error handling
+            raise DBAPIError.instance(_QUERY, None, error, driver_error) from error
         finally:
             cursor.close()
+        out.detach()  # write_whole_with syncs and closes the file itself
+
+    write_whole_with(path, write)
     return count

@@ -21,19 +21,20 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import false, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import false, func, select
+from sqlalchemy.orm import Session
 
 from quizzer.review.deck_counts import count_decks
 from quizzer.review.errors import UndoConflictError
 from quizzer.review.queue import Scope, count_scope, gather, today_of
-from quizzer.review.views import CardView, DeckCounts, NewCardLimit, ReviewResult, SyncReport
+from quizzer.review.views import CardView, DeckCounts, NewCardLimit, PastAnswer, ReviewResult, SyncReport
 from quizzer.scheduling.day import StudyDay, as_utc
 from quizzer.scheduling.settings import Settings
+from quizzer.store import history
 from quizzer.store.db import make_engine, read_session, session_factory, write_session
-from quizzer.store.errors import DatabaseError
-from quizzer.store.migrate import upgrade_database
-from quizzer.store.models import Card
+from quizzer.store.models import Card, ReviewLog
+from quizzer.store.opening import guard_for, open_database
+from quizzer.store.parameters import COLLECTION, FittedParameters, all_fitted, delete_fitted, save_fitted
 
 if TYPE_CHECKING:  # imported where used: `quizzer stats` and the counts need neither fsrs nor the deck model
     from quizzer.decks.model import Deck
@@ -60,24 +61,14 @@ class ReviewService:
         """Open (creating or upgrading) the database at ``db_url``; ``backup`` is the copy made before an upgrade."""
         self.settings = settings or Settings()
         self.db_url = db_url
-        try:
-            self.backup: Path | None = upgrade_database(db_url)
-        except SQLAlchemyError as exc:
-            raise DatabaseError(f"cannot open the database {db_url}: {exc}") from exc
+        self.backup: Path | None = open_database(db_url)
+        self._guard = guard_for(db_url)
         self._engine = make_engine(db_url)
         self._sessions = session_factory(self._engine)
-        self._scheduler_made: Scheduler | None = None
+        self._schedulers: dict[tuple[float, ...] | None, Scheduler] = {}  # by FSRS parameters (None: defaults)
         self._day = StudyDay(self.settings.day_starts_at_hour, self.settings.zone())
         self._undo: deque[_Undo] = deque(maxlen=UNDO_LIMIT)
         self._more_new: dict[datetime, int] = {}  # start of a study day -> new cards allowed on top of the limit
-
-    @property
-    def _scheduler(self) -> Scheduler:
-        if self._scheduler_made is None:
-            from quizzer.scheduling.scheduler import Scheduler
-
-            self._scheduler_made = Scheduler(self.settings)
-        return self._scheduler_made
 
     def close(self) -> None:
         """Release the database connections."""
@@ -207,7 +198,7 @@ class ReviewService:
 
         with read_session(self._sessions) as session:
             card = card_by_key(session, card_id)
-            return self._scheduler.preview(card.id, schedule_of(card), as_utc(now))
+            return self._scheduler_for(session, card.deck).preview(card.id, schedule_of(card), as_utc(now))
 
     def answer(
         self,
@@ -225,17 +216,31 @@ class ReviewService:
         duration_ms: int = 0,
     ) -> ReviewResult:
         """Record one answer: log row and new card state are committed together before this returns."""
-        from quizzer.review.answers import AnswerDetails, record_answer
+        from quizzer.review.answers import AnswerDetails, card_by_key, record_answer
 
         details = AnswerDetails(typed_answer, verdict, truth, params, seed, device, torch_version, duration_ms)
         moment = as_utc(now)
         with write_session(self._sessions) as session:
-            recorded = record_answer(
-                session, self._scheduler, self.settings.leech_lapses, card_id, rating, moment, details
-            )
+            scheduler = self._scheduler_for(session, card_by_key(session, card_id).deck)
+            recorded = record_answer(session, scheduler, self.settings.leech_lapses, card_id, rating, moment, details)
             result = ReviewResult(recorded.row.id, CardView.of(recorded.card), rating, moment, recorded.became_leech)
+            self._check_file()  # before the commit: an answer is never acknowledged into a deleted file
         self._undo.append(_Undo(result.review_id, recorded.before, recorded.new_instance))
         return result
+
+    def recent_answers(self, card_id: str, limit: int = 5) -> list[PastAnswer]:
+        """The card's last ``limit`` answers, newest first."""
+        from quizzer.review.answers import card_by_key
+
+        with read_session(self._sessions) as session:
+            card = card_by_key(session, card_id)
+            rows = session.scalars(
+                select(ReviewLog)
+                .where(ReviewLog.card_id == card.id)
+                .order_by(ReviewLog.reviewed_at.desc(), ReviewLog.id.desc())
+                .limit(limit)
+            )
+            return [PastAnswer(row.verdict, row.rating, row.duration_ms) for row in rows]
 
     def undo(self) -> CardView | None:
         """Undo the last answer of this session (up to 30 back); returns the restored card, or None."""
@@ -247,6 +252,7 @@ class ReviewService:
             with write_session(self._sessions) as session:
                 last = self._undo[-1]
                 card = CardView.of(undo_answer(session, last.review_id, last.before, last.new_instance))
+                self._check_file()
         except UndoConflictError:
             self._undo.pop()  # it can never succeed: let older answers be undone
             raise
@@ -309,6 +315,60 @@ class ReviewService:
 
         with read_session(self._sessions) as session:
             return write_revlog_csv(session, path)
+
+    def _check_file(self) -> None:
+        if self._guard is not None:
+            self._guard.check()
+
+    # FSRS parameters (quizzer optimize)
+
+    def _scheduler_for(self, session: Session, deck: str) -> Scheduler:
+        """The scheduler of ``deck``: its own fitted parameters, else the collection's, else the defaults.
+
+        Read in the answer's own transaction, so parameters adopted by another process
+        schedule from the next answer.
+        """
+        fitted = all_fitted(session)
+        chosen = fitted.get(deck) or fitted.get(COLLECTION)
+        key = chosen.parameters if chosen else None
+        if key not in self._schedulers:
+            from quizzer.scheduling.scheduler import Scheduler
+
+            self._schedulers[key] = Scheduler(self.settings, key)
+        return self._schedulers[key]
+
+    def fitted_parameters(self) -> dict[str, FittedParameters]:
+        """The stored FSRS parameters by preset (``""``: the collection; otherwise a deck id)."""
+        with read_session(self._sessions) as session:
+            return all_fitted(session)
+
+    def save_parameters(self, fitted: FittedParameters) -> None:
+        """Schedule with ``fitted`` from the next answer (for its preset's cards)."""
+        with write_session(self._sessions) as session:
+            save_fitted(session, fitted)
+
+    def reset_parameters(self, preset: str | None = None) -> int:
+        """Back to the default parameters for ``preset`` (None: every preset); how many presets were removed."""
+        with write_session(self._sessions) as session:
+            return delete_fitted(session, preset)
+
+    def answers_for_fit(self, deck: str | None = None) -> list[history.Answer]:
+        """Every answer (of ``deck``'s cards, or of all) in review order, for fitting FSRS parameters."""
+        with read_session(self._sessions) as session:
+            return history.answers(session, deck)
+
+    def answer_count(self, deck: str | None = None) -> int:
+        """How many answers (of ``deck``'s cards, or of all) the review log holds."""
+        with read_session(self._sessions) as session:
+            return history.answer_count(session, deck)
+
+    def card_count(self, deck: str | None = None) -> int:
+        """Cards still in the decks (of ``deck``, or all)."""
+        query = select(func.count(Card.id)).where(Card.archived == false())
+        if deck is not None:
+            query = query.where(Card.deck == deck)
+        with read_session(self._sessions) as session:
+            return int(session.execute(query).scalar_one())
 
     def _set(self, card_id: str, **values: object) -> None:
         from quizzer.review.answers import card_by_key

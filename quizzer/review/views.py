@@ -15,6 +15,15 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class PastAnswer:
+    """One earlier answer to a card, as the rating suggestion weighs it."""
+
+    verdict: str | None  # "correct", "wrong", ... (None for answers recorded without one)
+    rating: int
+    duration_ms: int
+
+
+@dataclass(frozen=True)
 class CardView:
     """A card as clients see it; ``card_id`` is ``deck/note/question``."""
 

@@ -32,6 +32,10 @@ class StudyDay:
         """The end (UTC) of the study day holding ``now``: the next day's start."""
         return self._at(self._date(now) + timedelta(days=1))
 
+    def date_of(self, now: datetime) -> date:
+        """The study day holding ``now``, named by the local date it starts on (FSRS counts days by it)."""
+        return self._date(now)
+
     def _date(self, now: datetime) -> date:
         local = as_utc(now).astimezone(self.zone)
         return (local - timedelta(hours=self.hour)).date()

@@ -12,7 +12,7 @@ a lock for the few microseconds of one ``review_card`` call, so threads cannot i
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
@@ -86,11 +86,22 @@ def _seeded_fuzz(seed: int) -> Iterator[None]:
             fsrs_scheduler.random = original  # type: ignore[attr-defined]
 
 
-class Scheduler:
-    """FSRS with quizzer's settings: review one card, or preview the four ratings."""
+def default_parameters() -> list[float]:
+    """FSRS-6's default parameters: what schedules until ``quizzer optimize`` adopts fitted ones."""
+    return list(fsrs_scheduler.DEFAULT_PARAMETERS)
 
-    def __init__(self, settings: Settings) -> None:
+
+class Scheduler:
+    """FSRS with quizzer's settings: review one card, or preview the four ratings.
+
+    ``parameters`` are the 21 FSRS-6 weights fitted by ``quizzer optimize``; None gives
+    the defaults. They are rounded to 6 decimals: fitted values come as float32, and
+    py-fsrs refuses 0.800000011920929 where its bound is 0.8.
+    """
+
+    def __init__(self, settings: Settings, parameters: Sequence[float] | None = None) -> None:
         self._fsrs = fsrs.Scheduler(
+            parameters=tuple(round(value, 6) for value in parameters or default_parameters()),
             desired_retention=settings.desired_retention,
             learning_steps=settings.learning_steps,
             relearning_steps=settings.relearning_steps,

@@ -172,3 +172,21 @@ class DeckSync(Base):
 
     deck: Mapped[str] = mapped_column(String(100), primary_key=True)
     digest: Mapped[str] = mapped_column(String(64))
+
+
+class FsrsParameters(Base):
+    """FSRS parameters fitted to this learner's reviews (``quizzer optimize``); no row means the defaults.
+
+    ``preset`` is ``""`` for the whole collection or a deck id (``optimize --only DECK``): a
+    deck's own row wins over the collection's. ``review_count`` is how many reviews the fit
+    saw, ``log_loss``/``rmse`` the held-out figures it was adopted on.
+    """
+
+    __tablename__ = "fsrs_parameters"
+
+    preset: Mapped[str] = mapped_column(String(100), primary_key=True)
+    parameters: Mapped[list[float]] = mapped_column(JSON)
+    fitted_at: Mapped[datetime]
+    review_count: Mapped[int]
+    log_loss: Mapped[float]
+    rmse: Mapped[float]

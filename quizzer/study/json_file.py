@@ -9,10 +9,10 @@ Standard library only: the TUI reads one before anything heavy loads.
 from __future__ import annotations
 
 import json
-import os
-from contextlib import suppress
 from pathlib import Path
 from typing import Any
+
+from quizzer.files import write_whole
 
 
 def read_entries(file: Path) -> dict[str, Any]:
@@ -26,14 +26,7 @@ def read_entries(file: Path) -> dict[str, Any]:
 
 def write_entries(file: Path, entries: dict[str, Any]) -> None:
     """Replace ``file`` with ``entries`` whole (temporary file, fsync, rename); silently keeps the old one on failure."""
-    temporary = file.with_name(f"{file.name}.{os.getpid()}.tmp")
     try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        with temporary.open("w", encoding="utf-8") as out:
-            json.dump(entries, out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, file)
+        write_whole(file, json.dumps(entries).encode("utf-8"))
     except OSError:  # a read-only data folder only costs the convenience
-        with suppress(OSError):
-            temporary.unlink(missing_ok=True)
+        return

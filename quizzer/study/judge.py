@@ -2,7 +2,9 @@
 
 Shared by `quizzer grade`, `quizzer show` and the review session: the caller holds a
 worker pool, this module turns questions into jobs and outcomes into verdicts. A `code`
-answer runs in a worker on every trial instance of the question, next to the reference.
+answer runs in a worker on several trial instances of the question (the one shown first),
+next to the reference. A typed answer that is an expression to compute (``4 * 20``,
+``torch.Size([80, 10])``) is evaluated by a worker in a namespace of torch, numpy and math only.
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ from dataclasses import dataclass, field, replace
 
 from quizzer.decks.model import Deck, Note, Question
 from quizzer.decks.params import Instance, draw, fill_ask, instances
-from quizzer.engine import Job, WorkerPool
-from quizzer.grading import Kind, Verdict, grade, grade_code, parse_code
+from quizzer.engine import LEARNER_MEMORY_LIMIT, Job, WorkerPool
+from quizzer.grading import Kind, Verdict, grade, grade_code, parse_code, readable
+from quizzer.grading.evaluated import EVAL_PRELUDE, expression_to_evaluate, grade_evaluated
 from quizzer.outcome import Outcome
 
-CODE_TRIALS = 8  # parametric code answers run on up to this many instances of the grid
+CODE_TRIALS = 8  # code answers run on up to this many instances (a question's judge.trials overrides)
+MIN_CODE_TRIALS = 3  # and on at least this many, the one shown first: other seeds make up a small grid
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,36 @@ class QuestionIndex:
     def find(self, question_id: str) -> QuestionRef | None:
         """The question whose id (or one of whose earlier ``was`` ids) is ``question_id``."""
         return self._by_id.get(question_id)
+
+
+def code_trials(question: Question, shown: Instance, seed: int) -> list[tuple[Instance, int]]:
+    """The (instance, seed) pairs a code answer is judged on: the one shown, then others of the grid.
+
+    A grid too small for ``MIN_CODE_TRIALS`` instances is made up with the shown params under
+    other seeds, for a setup that draws its inputs at random.
+    """
+    wanted = max(MIN_CODE_TRIALS, question.judge.trials if question.judge and question.judge.trials else CODE_TRIALS)
+    others = [instance for instance in instances(question, wanted, seed) if instance != shown]
+    trials = [(shown, seed), *((instance, seed) for instance in others[: wanted - 1])]
+    extra = 1
+    while len(trials) < MIN_CODE_TRIALS:
+        trials.append((shown, (seed + extra) % 2**64))
+        extra += 1
+    return trials
+
+
+def evaluation_job(expression: str, seed: int, timeout_s: float | None) -> Job:
+    """The job that evaluates a learner's typed expression with torch, numpy and math only."""
+    return Job(
+        EVAL_PRELUDE,
+        "",
+        expression,
+        {},
+        seed=seed,
+        timeout_s=timeout_s,
+        answer_section="code",
+        memory_limit=LEARNER_MEMORY_LIMIT,  # learner text runs under the learner cap, as code answers do
+    )
 
 
 def find_question(decks: Sequence[Deck], question_id: str) -> QuestionRef | None:
@@ -138,33 +172,41 @@ class Judge:
     def _plan(self, ref: QuestionRef, answer: str, seed: int, jobs: list[Job], known: Outcome | None = None) -> _Plan:
         params = instance_for(ref, seed)
         plan = _Plan(ref, answer, seed, params)
-        if ref.question.kind == Kind.RECALL:
+        question = ref.question
+        if question.kind == Kind.RECALL:
             return plan
-        if known is not None and ref.question.kind != Kind.CODE:
-            plan.known = known
-            return plan
-        if ref.question.kind == Kind.CODE:
+        if question.kind == Kind.CODE:
             parsed = parse_code(answer)
             if isinstance(parsed, Verdict):
                 plan.early = parsed
                 return plan
-            plan.trials = instances(ref.question, CODE_TRIALS, seed) if ref.question.params else [params]
-            for trial in plan.trials:
-                jobs.append(truth_job(ref, trial, seed, self.timeout_s))
+            plan.code_trials = code_trials(question, params, seed)
+            for trial, trial_seed in plan.code_trials:
+                jobs.append(truth_job(ref, trial, trial_seed, self.timeout_s))
                 learner = Job(
                     ref.deck.prelude,
-                    ref.question.setup,
+                    question.setup,
                     parsed,
                     trial,
-                    seed=seed,
-                    timeout_s=ref.question.timeout or self.timeout_s,
+                    seed=trial_seed,
+                    timeout_s=question.timeout or self.timeout_s,
                     answer_section="code",
+                    memory_limit=LEARNER_MEMORY_LIMIT,  # learner code gets a memory cap, as deck snippets in check
                 )
                 jobs.append(learner)
                 plan.job_indexes.append((len(jobs) - 2, len(jobs) - 1))
             return plan
-        jobs.append(truth_job(ref, params, seed, self.timeout_s))
-        plan.job_indexes.append((len(jobs) - 1, -1))
+        if known is not None:
+            plan.known = known
+        else:
+            jobs.append(truth_job(ref, params, seed, self.timeout_s))
+            plan.job_indexes.append((len(jobs) - 1, -1))
+        expression = expression_to_evaluate(
+            question.kind, answer, readable_now=readable(question.kind, answer, choices=question.choices)
+        )
+        if expression is not None:
+            jobs.append(evaluation_job(expression, seed, self.timeout_s))
+            plan.evaluation = len(jobs) - 1
         return plan
 
     def _finish(self, plan: _Plan, outcomes: list[Outcome]) -> Judgement:
@@ -174,17 +216,25 @@ class Judge:
             verdict = plan.early
         elif question.kind == Kind.CODE:
             trials = [
-                (trial, outcomes[learner], outcomes[reference])
-                for trial, (reference, learner) in zip(plan.trials, plan.job_indexes, strict=True)
+                (trial, outcomes[learner], outcomes[reference], trial_seed)
+                for (trial, trial_seed), (reference, learner) in zip(plan.code_trials, plan.job_indexes, strict=True)
             ]
-            verdict = grade_code(trials, answer=plan.answer)
+            verdict = grade_code(trials, answer=plan.answer, shown=(plan.params, plan.seed))
         elif question.kind == Kind.RECALL:
             verdict = replace(grade(question.kind, plan.answer, None), truth_text=recall_text(question))
-        else:
-            verdict = grade(
-                question.kind, plan.answer, truth, choices=question.choices, compare_dtype=question.check_dtype
+        elif plan.evaluation is not None:
+            verdict = grade_evaluated(
+                question.kind,
+                plan.answer,
+                outcomes[plan.evaluation],
+                truth,
+                choices=question.choices,
+                judging=question.judging,
             )
-        return Judgement(plan.ref, plan.answer, plan.params, plan.seed, truth, verdict, plan.trials)
+        else:
+            verdict = grade(question.kind, plan.answer, truth, choices=question.choices, judging=question.judging)
+        instances_run = [trial for trial, _ in plan.code_trials]
+        return Judgement(plan.ref, plan.answer, plan.params, plan.seed, truth, verdict, instances_run)
 
 
 @dataclass
@@ -193,7 +243,8 @@ class _Plan:
     answer: str
     seed: int
     params: Instance
-    trials: list[Instance] = field(default_factory=list)
+    code_trials: list[tuple[Instance, int]] = field(default_factory=list)  # (params, seed)
     job_indexes: list[tuple[int, int]] = field(default_factory=list)  # (truth, learner or -1)
     early: Verdict | None = None
     known: Outcome | None = None
+    evaluation: int | None = None  # the job evaluating a typed expression

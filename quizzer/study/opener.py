@@ -43,12 +43,21 @@ class Services:
 
     ``lock`` is held around every use of the store: a ReviewService is used by one thread
     at a time, and a client that quits waits on it for an answer being recorded.
+    ``require_trust``: decks read again (after an edit) must still be trusted to run.
     """
 
     decks: list[Deck]
     service: ReviewService
     judge: Judge
     lock: threading.Lock = field(default_factory=threading.Lock)
+    require_trust: bool = False
+
+
+def untrusted_decks(decks: Iterable[Deck]) -> list[str]:
+    """Why each deck that may not run code may not (decided on the bytes it was parsed from); empty when all may."""
+    from quizzer.decks.trust import deck_is_trusted, untrusted_message
+
+    return [untrusted_message(deck.path) for deck in decks if not deck_is_trusted(deck)]
 
 
 def problem_lines(problems: Iterable[Problem]) -> list[str]:
@@ -81,13 +90,7 @@ def open_store() -> ReviewService:
     except SettingsError as bad:
         raise OpenFailed([f"quizzer: {bad}"], ExitCode.INVALID_DATA) from None
     try:
-        paths.data_dir().mkdir(parents=True, exist_ok=True)
-        service = ReviewService(paths.db_url(), settings)
-    except OSError as error:
-        reason = error.strerror or error
-        raise OpenFailed(
-            [f"quizzer: cannot create the data folder {paths.data_dir()}: {reason}"], ExitCode.DATABASE
-        ) from None
+        service = ReviewService(paths.db_url(), settings)  # creates the database's folder, naming it if it cannot
     except DatabaseError as error:
         raise OpenFailed([f"quizzer: {error}"], ExitCode.DATABASE) from None
     now = utc_now()
@@ -103,10 +106,13 @@ class ServicesOpener:
     decks and the store open.
     """
 
-    def __init__(self, deck_paths: list[Path], device: DeviceRequest, timeout_s: float) -> None:
+    def __init__(
+        self, deck_paths: list[Path], device: DeviceRequest, timeout_s: float, *, require_trust: bool = False
+    ) -> None:
         self.deck_paths = deck_paths
         self.device = device
         self.timeout_s = timeout_s
+        self.require_trust = require_trust
         self._lock = threading.Lock()
         self._services: Services | None = None
         self._closers: list[Callable[[], None]] = []
@@ -147,9 +153,11 @@ class ServicesOpener:
         self._closers.append(pool.close)
         pool.start()  # returns at once
         decks = load_decks_or_fail(self.deck_paths)
+        if self.require_trust and (refused := untrusted_decks(decks)):
+            raise OpenFailed(refused[:1], ExitCode.USAGE)  # the file changed since review checked it
         service = open_store()
         self._closers.append(service.close)
-        return Services(decks, service, Judge(pool, self.timeout_s))
+        return Services(decks, service, Judge(pool, self.timeout_s), require_trust=self.require_trust)
 
     def close(self) -> None:
         """Close the store, then stop the workers (waits for an open in progress)."""

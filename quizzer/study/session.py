@@ -37,13 +37,14 @@ from datetime import datetime
 
 from quizzer.clock import Clock, utc_now
 from quizzer.decks.conditions import unmet
-from quizzer.grading import Kind, Rating, VerdictStatus, suggest_rating
+from quizzer.grading import EASY_STREAK, Evidence, Kind, Rating, VerdictStatus, is_fast, suggest_rating
 from quizzer.outcome import Outcome, Provenance
 from quizzer.review.errors import UndoConflictError
 from quizzer.review.service import ReviewService
 from quizzer.review.views import CardView
+from quizzer.scheduling.phase import Phase
 from quizzer.study.judge import QuestionIndex, QuestionRef, instance_for
-from quizzer.study.opener import Services
+from quizzer.study.opener import Services, untrusted_decks
 from quizzer.study.presented import Answered, Presented
 from quizzer.study.seeds import review_seed
 from quizzer.study.steps import (
@@ -62,6 +63,7 @@ from quizzer.study.steps import (
     UndoRefused,
     Wait,
 )
+from quizzer.typed_text import clean_typed
 
 
 class SessionStopped(RuntimeError):
@@ -151,6 +153,7 @@ class StudySession:
         An ``error`` verdict skips the card for this session.
         """
         elapsed = self.ticker() - presented.presented_at
+        answer = clean_typed(answer)  # bytes that are not UTF-8 would fail to print and to store
         if presented.kind == Kind.CODE:  # the learner's code runs next to the reference: no truth to reuse
             judgement = self.services.judge.judge(presented.ref, answer, presented.seed)
         else:
@@ -165,7 +168,11 @@ class StudySession:
                     truth.outcome = judgement.truth
             finally:
                 truth.ready.set()
-        suggested = suggest_rating(judgement.verdict, elapsed)
+        evidence = None
+        if judgement.verdict.status is VerdictStatus.CORRECT:
+            with self._store() as service:
+                evidence = rating_evidence(service, presented.card_id)
+        suggested = suggest_rating(judgement.verdict, elapsed, evidence=evidence)
         intervals = {}
         if suggested is not None:
             with self._store() as service:
@@ -224,9 +231,12 @@ class StudySession:
         self._record_pending(answered)
         try:
             decks = load_decks([deck.path for deck in self.services.decks if deck.path is not None])
+            refused = untrusted_decks(decks) if self.services.require_trust else []
         except DeckInvalid as invalid:
+            refused = [str(problem) for problem in invalid.problems]
+        if refused:
             with self._store():
-                self._events.append(Reloaded(tuple(str(problem) for problem in invalid.problems)))
+                self._events.append(Reloaded(tuple(refused)))
             return self.next()
         with self._store() as service:
             service.sync(decks, self.clock())
@@ -373,3 +383,13 @@ class StudySession:
     def _take_events(self) -> tuple[Event, ...]:
         events, self._events = tuple(self._events), []
         return events
+
+
+def rating_evidence(service: ReviewService, card_id: str) -> Evidence:
+    """What the card's history says for a rating suggestion: its phase and its streak of fast right answers."""
+    streak = 0
+    for past in service.recent_answers(card_id, EASY_STREAK):
+        if past.verdict != VerdictStatus.CORRECT.value or not is_fast(past.duration_ms / 1000):
+            break
+        streak += 1
+    return Evidence(service.card(card_id).phase is Phase.REVIEW, streak)

@@ -196,8 +196,13 @@ class QuizzerApp(App[int]):
         self.call_from_thread(self.exit, self.recorded)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A worker that failed says so instead of taking the app down."""
+        """A worker that failed says so instead of taking the app down; a database that failed ends the app (exit 4)."""
         if event.state is WorkerState.ERROR:
             worker = event.worker
+            from quizzer.store.errors import DatabaseError
+
+            if isinstance(worker.error, DatabaseError):  # its file deleted or replaced: nothing more may be recorded
+                self.exit(self.recorded, return_code=ExitCode.DATABASE, message=f"quizzer: {worker.error}")
+                return
             message = f"{worker.description or worker.name}: {worker.error}"
             self.notify(message, title="Something went wrong", severity="error", timeout=15, markup=False)

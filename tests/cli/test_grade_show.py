@@ -44,7 +44,50 @@ def test_grade_usage_errors() -> None:
     assert quizzer("grade", "no/such/question", "1").returncode == 2
     assert quizzer("grade", Q).returncode == 2
     bad = quizzer("grade", "--batch", "-", stdin="no tab here\n")
-    assert bad.returncode == 3 and "-:1: expected ID<TAB>ANSWER" in bad.stderr
+    assert bad.returncode == 3 and "-:1: expected ID[@SEED]<TAB>ANSWER" in bad.stderr
+    bad_seed = quizzer("grade", "--batch", "-", stdin=f"{Q}@x\t1\n")
+    assert bad_seed.returncode == 3 and "-:1: the seed after @ must be a whole number" in bad_seed.stderr
+
+
+def test_a_negative_answer_needs_no_double_dash() -> None:
+    run = quizzer("grade", "grading-fixture/triu-diagonal/count-ones", "-3.5")
+    assert run.returncode == 1 and run.stdout.startswith("✗ wrong: you gave -3.5")
+
+
+def test_batch_seeds_json_lines_and_the_default_seed() -> None:
+    count = "grading-fixture/triu-diagonal/count-ones"
+    shown = json.loads(quizzer("show", count, "--seed", "4", "--json").stdout)["params"]
+    lines = f'{count}@4\t1\n{{"id": "{count}", "seed": 4, "answer": "1"}}\n{count}\t1\n'
+    run = quizzer("grade", "--batch", "-", "--seed", "4", stdin=lines)
+    documents = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [(d["params"], d["seed"]) for d in documents] == [(shown, 4)] * 3
+
+
+def test_batch_lines_split_on_newlines_only() -> None:
+    run = quizzer("grade", "--batch", "-", stdin=f"{Q}\t(2, 3,\u2028 20)\r\n{Q}\t(2,\x0c3, 20)\n")
+    documents = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [d["answer"] for d in documents] == ["(2, 3,\u2028 20)", "(2,\x0c3, 20)"]
+
+
+def test_a_question_the_device_cannot_run_is_refused() -> None:
+    session = ["--deck", str(REPO / "tests" / "study" / "session.yaml"), "--trust"]
+    single = subprocess.run(
+        [*QUIZZER, "grade", "session/gpu/device", "cuda", *session], capture_output=True, text=True, timeout=120
+    )
+    assert single.returncode == 2 and "session/gpu/device: requires device cuda (running on cpu)" in single.stderr
+    shown = subprocess.run(
+        [*QUIZZER, "show", "session/gpu/device", *session], capture_output=True, text=True, timeout=120
+    )
+    assert shown.returncode == 2
+    batch = subprocess.run(
+        [*QUIZZER, "grade", "--batch", "-", *session],
+        input="session/gpu/device\tcuda\nsession/shapes/zeros\t2x3\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert [json.loads(line)["verdict"] for line in batch.stdout.splitlines()] == ["skipped", "correct"]
+    assert batch.returncode == 0
 
 
 def test_show_prints_question_truth_and_note() -> None:

@@ -59,3 +59,40 @@ def test_lint_reports_warnings_and_fails_on_them_only_when_strict(tmp_path: Path
     document = json.loads(CliRunner().invoke(app, ["lint", "--json", "--strict", str(path)]).stdout)
     assert document["ok"] is False and document["problems"] == []
     assert [(w["line"], w["severity"]) for w in document["warnings"]] == [(10, "warning")]
+
+
+PRECISION = """\
+deck: precision
+title: Precision
+prelude: import torch
+notes:
+  - id: n
+    title: N
+    questions:
+      - id: unenforced
+        ask: "What is torch.tensor(2.).log().item() (to 4 decimals)?"
+        answer: torch.tensor(2.).log().item()
+        kind: float
+      - id: enforced
+        ask: "What is torch.tensor(3.).log().item() (to 4 decimal places)?"
+        answer: torch.tensor(3.).log().item()
+        kind: float
+        judge: {decimals: 4}
+"""
+
+
+def test_a_stated_precision_without_judge_decimals_is_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "precision.yaml"
+    path.write_text(PRECISION)
+    load_deck(path)
+    [warning] = deck_warnings(path)
+    assert (warning.line, warning.warning) == (9, True)
+    assert "asks for 4 decimals but the question has no 'judge: {decimals: ...}'" in str(warning)
+
+
+def test_a_judge_setting_of_another_kind_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "precision.yaml"
+    path.write_text(PRECISION.replace("judge: {decimals: 4}", "judge: {decimals: 4, dtype: true}"))
+    result = CliRunner().invoke(app, ["lint", str(path)])
+    assert result.exit_code == 3
+    assert "judge 'dtype' applies to kind tensor, not 'float'" in result.stderr

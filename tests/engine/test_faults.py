@@ -34,7 +34,7 @@ def test_a_blocked_snippet_stops_at_the_soft_timeout(pool: WorkerPool) -> None:
 
 
 def test_long_c_op_is_killed_at_the_hard_deadline(pool: WorkerPool) -> None:
-    setup = "torch.set_num_threads(1)\nx = torch.linalg.matrix_power(torch.eye(1024) * 1.0001, 10**12)"
+    setup = "torch.set_num_threads(1)\nx = torch.linalg.matrix_power(torch.eye(2048) * 1.0001, 10**12)"
     outcome = run(pool, "x", setup, timeout_s=0.3)
     assert outcome.status is Status.TIMEOUT
     assert outcome.detail.startswith(

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from quizzer.grading import (
+    EASY_STREAK,
     FAST_S,
     KIND_NAMES,
     SLOW_S,
+    Evidence,
     Kind,
     Rating,
     Verdict,
@@ -84,7 +86,7 @@ def test_verdict_round_trips_as_a_dict() -> None:
     ("status", "elapsed", "hinted", "rating"),
     [
         (VerdictStatus.WRONG, 1.0, False, Rating.AGAIN),
-        (VerdictStatus.CORRECT, FAST_S, False, Rating.EASY),
+        (VerdictStatus.CORRECT, FAST_S, False, Rating.GOOD),  # fast, but no history: Good at most
         (VerdictStatus.CORRECT, FAST_S + 0.1, False, Rating.GOOD),
         (VerdictStatus.CORRECT, SLOW_S - 0.1, False, Rating.GOOD),
         (VerdictStatus.CORRECT, SLOW_S, False, Rating.HARD),
@@ -96,3 +98,19 @@ def test_verdict_round_trips_as_a_dict() -> None:
 )
 def test_rating_suggestions(status: VerdictStatus, elapsed: float, hinted: bool, rating: Rating | None) -> None:
     assert suggest_rating(Verdict(status), elapsed, hinted=hinted) == rating
+
+
+@pytest.mark.parametrize(
+    ("elapsed", "evidence", "rating"),
+    [
+        (FAST_S, Evidence(in_review=True, fast_right_streak=EASY_STREAK), Rating.EASY),
+        (FAST_S + 0.1, Evidence(in_review=True, fast_right_streak=EASY_STREAK), Rating.GOOD),
+        (FAST_S, Evidence(in_review=True, fast_right_streak=EASY_STREAK - 1), Rating.GOOD),
+        (FAST_S, Evidence(in_review=False, fast_right_streak=5), Rating.GOOD),  # new, learning or relearning
+        (0.0, Evidence(in_review=True, fast_right_streak=5), Rating.GOOD),  # piped --plain: not measured
+        (None, Evidence(in_review=True, fast_right_streak=5), Rating.GOOD),
+    ],
+)
+def test_easy_needs_evidence(elapsed: float | None, evidence: Evidence, rating: Rating) -> None:
+    measured = 0.1 if elapsed is None else elapsed
+    assert suggest_rating(Verdict(VerdictStatus.CORRECT), measured, evidence=evidence) == rating

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quizzer.grading import Kind, VerdictStatus, grade, render_truth
+from quizzer.grading import Judging, Kind, VerdictStatus, grade, render_truth
 from testsupport.builders import dtype, number, raised, text
 
 OPTIONS = ["float32", "float64", "It raises a RuntimeError"]
@@ -29,7 +29,15 @@ def test_an_exception_truth_picks_the_option_naming_it() -> None:
     assert grade(Kind.CHOICE, "1", boom, choices=OPTIONS).status is VerdictStatus.WRONG
     assert grade(Kind.CHOICE, "RuntimeError", boom, choices=OPTIONS).status is VerdictStatus.CORRECT
     other = raised("IndexError", "oops", ("LookupError", "Exception", "BaseException", "object"))
-    assert grade(Kind.CHOICE, "1", other, choices=OPTIONS).explanation == "it raises IndexError: oops"
+    explanation = "it raises IndexError; you chose option 1 (message: oops)"
+    assert grade(Kind.CHOICE, "1", other, choices=OPTIONS).explanation == explanation
+
+
+def test_option_text_matches_ignoring_spacing_unless_the_question_says_not() -> None:
+    shapes = ["(2,3)", "(3, 2)"]
+    assert grade(Kind.CHOICE, "( 2, 3 )", number(1), choices=shapes).status is VerdictStatus.CORRECT
+    strict = grade(Kind.CHOICE, "( 2, 3 )", number(1), choices=shapes, judging=Judging(whitespace=False))
+    assert strict.status is VerdictStatus.UNPARSED
 
 
 def test_a_typed_number_is_always_an_option_number() -> None:

@@ -84,7 +84,7 @@ def test_the_smallest_failing_instance_is_shown() -> None:
         (number(3), number(3.0), "yours is an int 3, truth a float 3.0"),
         (number(3.5), number(3.0), "yours 3.5, truth 3.0"),
         (shape(2, 3), shape(3, 2), "yours (2, 3), truth (3, 2)"),
-        (literal([1, 2]), literal((1, 2)), "a list, truth is a tuple"),
+        (literal([1, 2]), literal((1, 2)), "you gave a list; the truth is a tuple"),
         (tensor([1.0]), shape(1), "yours is a tensor (1,), truth a Size torch.Size([1])"),
     ],
 )
@@ -111,3 +111,21 @@ def test_no_reference_is_an_error() -> None:
     assert grade_code([]).status is VerdictStatus.ERROR
     crashed = grade_code([_trial({}, number(1), failed(Status.CRASHED, "SIGSEGV"))])
     assert (crashed.status, crashed.explanation) == (VerdictStatus.ERROR, "the reference did not run: crashed: SIGSEGV")
+
+
+def test_the_failing_instance_says_whether_it_is_the_one_shown() -> None:
+    shown = ({"n": 3}, 0)
+    other = grade_code(
+        [({"n": 3}, number(3), number(3), 0), ({"n": 5}, number(3), number(5), 0)], answer="3", shown=shown
+    )
+    assert (
+        other.explanation
+        == "wrong on 1 of 2 instances; for n=5 (another instance, not the one shown): yours 3, truth 5"
+    )
+    assert other.truth_text == "5 (for n=5, not the instance shown)"
+    same = grade_code([({"n": 3}, number(4), number(3), 0)], answer="4", shown=shown)
+    assert same.explanation == "for n=3 (the instance shown): yours 4, truth 3"
+    reseeded = grade_code(
+        [({"n": 3}, number(3), number(3), 0), ({"n": 3}, number(3), number(4), 1)], answer="3", shown=shown
+    )
+    assert "for n=3, seed 1 (another instance, not the one shown)" in reseeded.explanation

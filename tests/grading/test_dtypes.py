@@ -30,10 +30,15 @@ def test_aliases_mean_what_torch_means(typed: str, canonical: str) -> None:
     assert verdict.answer == canonical
 
 
-def test_wrong_dtype_names_the_truth_first() -> None:
+def test_wrong_dtype_names_both() -> None:
     verdict = grade(Kind.DTYPE, "float", dtype("float64"))
     assert verdict.status is VerdictStatus.WRONG
-    assert verdict.explanation == "float64, not float32"
+    assert verdict.explanation == "you gave float32; the truth is float64"
+
+
+@pytest.mark.parametrize("typed", ["np.float32", "numpy.float32", "torch.float"])
+def test_numpy_and_torch_qualified_dtypes(typed: str) -> None:
+    assert grade(Kind.DTYPE, typed, dtype("float32")).status is VerdictStatus.CORRECT
 
 
 def test_numpy_meaning_of_float_is_not_torch_meaning() -> None:
@@ -41,7 +46,7 @@ def test_numpy_meaning_of_float_is_not_torch_meaning() -> None:
     assert grade(Kind.DTYPE, "int", dtype("int64")).status is VerdictStatus.WRONG
 
 
-@pytest.mark.parametrize("typed", ["float128", "numbers", "torch.Tensor", "np.float32", ""])
+@pytest.mark.parametrize("typed", ["float128", "numbers", "torch.Tensor", ""])
 def test_unknown_dtypes_are_unparsed(typed: str) -> None:
     verdict = grade(Kind.DTYPE, typed, dtype("float32"))
     assert verdict.status is VerdictStatus.UNPARSED

@@ -7,7 +7,7 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quizzer.grading import Kind, Verdict, VerdictStatus, grade, parse_code, render_truth
+from quizzer.grading import Judging, Kind, Verdict, VerdictStatus, grade, parse_code, render_truth
 from quizzer.grading.dtypes import CANONICAL
 from quizzer.outcome import Outcome, Status
 from testsupport.builders import PROPERTY, dtype, exceptions, failed, literal, number, shape, tensors, text
@@ -68,7 +68,7 @@ def test_floats(x: float) -> None:
 def test_tensors(truth: Outcome, compare_dtype: bool) -> None:
     rendered = render_truth(Kind.TENSOR, truth)
     assert rendered is not None
-    verdict = grade(Kind.TENSOR, rendered, truth, compare_dtype=compare_dtype)
+    verdict = grade(Kind.TENSOR, rendered, truth, judging=Judging(dtype=compare_dtype))
     assert verdict.status is VerdictStatus.CORRECT, (rendered, verdict)
 
 

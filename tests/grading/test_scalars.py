@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from quizzer.grading import Kind, VerdictStatus, grade, render_truth
+from quizzer.grading import Judging, Kind, VerdictStatus, grade, render_truth
 from testsupport.builders import number, tensor, text, value
 
 # bool
@@ -25,13 +25,29 @@ def test_false_forms(typed: str) -> None:
 def test_wrong_bool() -> None:
     verdict = grade(Kind.BOOL, "no", number(True))
     assert (verdict.status, verdict.explanation, verdict.answer, verdict.truth_text) == (
-        VerdictStatus.WRONG, "truth is True", "False", "True",
+        VerdictStatus.WRONG, "you gave False; the truth is True", "False", "True",
     )  # fmt: skip
 
 
-@pytest.mark.parametrize("typed", ["maybe", "2", "tensor([True])", "yes!"])
+@pytest.mark.parametrize("typed", ["maybe", "yes!", "???"])
 def test_unreadable_bools(typed: str) -> None:
     assert grade(Kind.BOOL, typed, number(True)).status is VerdictStatus.UNPARSED
+
+
+@pytest.mark.parametrize(
+    ("typed", "given"),
+    [("2", "an int 2"), ("[False, True]", "a list [False, True]"), ("(2, 3)", "a tuple (2, 3)")],
+)
+def test_a_value_of_another_kind_for_a_bool_is_wrong(typed: str, given: str) -> None:
+    verdict = grade(Kind.BOOL, typed, number(False))
+    assert (verdict.status, verdict.explanation) == (
+        VerdictStatus.WRONG, f"you gave {given}, not True or False; the truth is False",
+    )  # fmt: skip
+
+
+def test_a_one_element_tensor_reads_as_its_value() -> None:
+    assert grade(Kind.BOOL, "tensor([True])", number(True)).status is VerdictStatus.CORRECT
+    assert grade(Kind.FLOAT, "tensor([[3.]])", number(3.0)).status is VerdictStatus.CORRECT
 
 
 def test_one_element_bool_tensor_is_a_bool_truth() -> None:
@@ -48,7 +64,12 @@ def test_int_forms(typed: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("typed", "explanation"), [("4", "4, truth 3"), ("3.5", "3.5, truth 3"), ("-3", "-3, truth 3")]
+    ("typed", "explanation"),
+    [
+        ("4", "you gave 4; the truth is 3"),
+        ("3.5", "you gave 3.5; the truth is 3"),
+        ("-3", "you gave -3; the truth is 3"),
+    ],
 )
 def test_wrong_ints(typed: str, explanation: str) -> None:
     verdict = grade(Kind.INT, typed, number(3))
@@ -154,8 +175,27 @@ def test_nan_and_inf(typed: str, truth: float, right: bool) -> None:
 
 def test_wrong_float_shows_the_truth_at_the_typed_precision() -> None:
     verdict = grade(Kind.FLOAT, "0.3334", THIRD32)
-    assert verdict.explanation == "0.3334, truth 0.33333334 (0.3333 to 4 decimals)"
+    assert verdict.explanation == "you gave 0.3334; the truth is 0.33333334 (0.3333 to 4 decimals)"
     assert verdict.truth_text == "0.33333334"
+
+
+@pytest.mark.parametrize(
+    ("typed", "right"),
+    [("0.0327", True), ("0.03272", True), (".0327", True), ("0.0", False), ("0.03", False), ("0.1", False),
+     ("0.0328", False), ("0.0326", False)],
+)  # fmt: skip
+def test_stated_decimals_are_enforced(typed: str, right: bool) -> None:
+    verdict = grade(Kind.FLOAT, typed, number(0.03272), judging=Judging(decimals=4))
+    assert (verdict.status is VerdictStatus.CORRECT) is right
+    if not right:
+        assert verdict.explanation.endswith("(0.0327 to the 4 decimals asked)")
+
+
+def test_arithmetic_is_read_as_its_value() -> None:
+    assert grade(Kind.FLOAT, "1/(1-0.75)", number(4.0)).status is VerdictStatus.CORRECT
+    assert grade(Kind.INT, "2**10", number(1024)).status is VerdictStatus.CORRECT
+    assert grade(Kind.INT, "4*20", number(80)).status is VerdictStatus.CORRECT
+    assert grade(Kind.INT, "2**3", number(3)).explanation == "you gave 8; the truth is 3"
 
 
 def test_complex_truths() -> None:
@@ -165,7 +205,7 @@ def test_complex_truths() -> None:
     assert grade(Kind.FLOAT, "1-2j", truth).status is VerdictStatus.WRONG
 
 
-@pytest.mark.parametrize("typed", ["three", "1/0", "3 4", "x", "2**3", "[3]", "True"])
+@pytest.mark.parametrize("typed", ["three", "1/0", "x", "???"])
 def test_unreadable_numbers(typed: str) -> None:
     assert grade(Kind.FLOAT, typed, number(3.0)).status is VerdictStatus.UNPARSED
 
@@ -192,8 +232,25 @@ def test_str_forms(typed: str) -> None:
 
 
 def test_wrong_strs() -> None:
-    assert grade(Kind.STR, "mulbackward0", text("MulBackward0")).explanation == "case differs: truth is MulBackward0"
-    assert grade(Kind.STR, "AddBackward0", text("MulBackward0")).explanation == "truth is MulBackward0"
+    verdict = grade(Kind.STR, "AddBackward0", text("MulBackward0"))
+    assert verdict.explanation == "you gave AddBackward0; the truth is MulBackward0"
+
+
+@pytest.mark.parametrize(
+    ("typed", "truth", "note"),
+    [("mulbackward0", "MulBackward0", "exactly: MulBackward0"), ("CPU", "cpu", "exactly: cpu"),
+     ("torch.Size", "Size", ""), ("numpy.int64", "int64", ""), ("torch.return_types.max", "max", ""),
+     ("np.Int64", "int64", "exactly: int64")],
+)  # fmt: skip
+def test_names_without_module_path_or_case(typed: str, truth: str, note: str) -> None:
+    verdict = grade(Kind.STR, typed, text(truth))
+    assert (verdict.status, verdict.note) == (VerdictStatus.CORRECT, note)
+
+
+def test_spacing_counts_in_str_unless_the_question_says_not() -> None:
+    assert grade(Kind.STR, "[1.0,2.0]", text("[1.0, 2.0]")).status is VerdictStatus.WRONG
+    loose = grade(Kind.STR, "[1.0,2.0]", text("[1.0, 2.0]"), judging=Judging(whitespace=True))
+    assert loose.status is VerdictStatus.CORRECT
 
 
 def test_quotes_that_belong_to_the_truth() -> None:

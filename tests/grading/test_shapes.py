@@ -40,10 +40,10 @@ def test_a_tuple_of_ints_is_a_shape_truth() -> None:
         ("(3, 2, 20)", "dims 0 and 1 swapped"),
         ("(20, 3, 2)", "dims 0 and 2 swapped"),
         ("(3, 20, 2)", "the right sizes in the wrong order"),
-        ("(2, 3, 20, 5)", "4 dims, truth has 3"),
-        ("(2, 3)", "2 dims, truth has 3"),
-        ("5", "1 dim, truth has 3"),
-        ("(2, 1, 3, 20)", "4 dims, truth has 3 (extra size-1 dim 1)"),
+        ("(2, 3, 20, 5)", "you gave 4 dims (2, 3, 20, 5); the truth has 3 (2, 3, 20)"),
+        ("(2, 3)", "you gave 2 dims (2, 3); the truth has 3 (2, 3, 20)"),
+        ("5", "you gave 1 dim (5,); the truth has 3 (2, 3, 20)"),
+        ("(2, 1, 3, 20)", "you gave 4 dims (2, 1, 3, 20); the truth has 3 (2, 3, 20) (extra size-1 dim 1)"),
         ("(2, 4, 20)", "dim 1 is 4, truth 3"),
         ("(1, 4, 20)", "dim 0 is 1, truth 2; dim 1 is 4, truth 3"),
     ],
@@ -55,10 +55,28 @@ def test_wrong_shapes_say_what_differs(typed: str, explanation: str) -> None:
 
 
 def test_missing_size_one_dim() -> None:
-    assert grade(Kind.SHAPE, "(2, 3)", shape(2, 1, 3)).explanation == "2 dims, truth has 3 (missing size-1 dim 1)"
+    explanation = "you gave 2 dims (2, 3); the truth has 3 (2, 1, 3) (missing size-1 dim 1)"
+    assert grade(Kind.SHAPE, "(2, 3)", shape(2, 1, 3)).explanation == explanation
 
 
-@pytest.mark.parametrize("typed", ["", "  ", "two by three", "(2, -3)", "2,,3", "(2.5, 3)", "torch.Size(2, 3", "x[0]"])
+@pytest.mark.parametrize("typed", ["(4*20, 10)", "torch.Size([4 * 20, 10])", "[80,10]", "80 x 10"])
+def test_dims_written_as_arithmetic(typed: str) -> None:
+    assert grade(Kind.SHAPE, typed, shape(80, 10)).status is VerdictStatus.CORRECT
+
+
+@pytest.mark.parametrize("typed", ["0-dim", "scalar", "()", "torch.Size([])"])
+def test_zero_dim_words(typed: str) -> None:
+    assert grade(Kind.SHAPE, typed, shape()).status is VerdictStatus.CORRECT
+
+
+@pytest.mark.parametrize("typed", ["(2, -3)", "(2.5, 3)"])
+def test_tuples_that_are_no_shape_are_wrong(typed: str) -> None:
+    verdict = grade(Kind.SHAPE, typed, shape(2, 3))
+    assert verdict.status is VerdictStatus.WRONG
+    assert verdict.explanation.startswith("you gave a tuple")
+
+
+@pytest.mark.parametrize("typed", ["", "  ", "two by three", "2,,3", "torch.Size(2, 3", "x[0]"])
 def test_unreadable_shapes_get_a_hint(typed: str) -> None:
     verdict = grade(Kind.SHAPE, typed, shape(2, 3))
     assert verdict.status is VerdictStatus.UNPARSED

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from quizzer.grading import Kind, VerdictStatus, grade, render_truth
+from quizzer.grading import Judging, Kind, VerdictStatus, grade, render_truth
 from testsupport.builders import number, tensor
 
 INTS = tensor([[1, 2], [3, 4]], "int64")
@@ -42,10 +42,10 @@ def test_nan_inf_and_bools_inside() -> None:
 def test_zero_d_and_empty() -> None:
     assert grade(Kind.TENSOR, "tensor(3.5000)", tensor(3.5)).status is VerdictStatus.CORRECT
     assert grade(Kind.TENSOR, "3.5", tensor(3.5)).status is VerdictStatus.CORRECT
-    assert grade(Kind.TENSOR, "[3.5]", tensor(3.5)).explanation == "shape (1,), truth ()"
+    assert grade(Kind.TENSOR, "[3.5]", tensor(3.5)).explanation == "you gave shape (1,); the truth has shape ()"
     empty = tensor([], "float32", (0, 3))
     assert grade(Kind.TENSOR, "tensor([], size=(0, 3))", empty).status is VerdictStatus.CORRECT
-    assert grade(Kind.TENSOR, "[]", empty).explanation == "shape (0,), truth (0, 3)"
+    assert grade(Kind.TENSOR, "[]", empty).explanation == "you gave shape (0,); the truth has shape (0, 3)"
     assert render_truth(Kind.TENSOR, empty) == "tensor([], size=(0, 3))"
 
 
@@ -80,27 +80,29 @@ def test_assert_close_tolerances_per_dtype(dtype: str, typed: str, right: bool) 
 
 def test_explanations() -> None:
     assert grade(Kind.TENSOR, "[[1, 2, 3], [4, 5, 6]]", tensor([[1, 2], [3, 4], [5, 6]], "int64")).explanation == (
-        "shape (2, 3), truth (3, 2)"
+        "you gave shape (2, 3); the truth has shape (3, 2)"
     )
     verdict = grade(Kind.TENSOR, "[1, 4, 4, 4]", tensor([1, 3, 3, 3], "int64"))
     assert verdict.explanation == "3 values differ, first at [1]: 4 vs 3"
     assert grade(Kind.TENSOR, "[[1, 2], [3, 5]]", INTS).explanation == "1 value differs, at [1, 1]: 5 vs 4"
-    assert grade(Kind.TENSOR, "4", tensor(3, "int64", ())).explanation == "4, truth 3"
+    assert grade(Kind.TENSOR, "4", tensor(3, "int64", ())).explanation == "you gave 4; the truth is 3"
 
 
 def test_dtype_counts_only_when_asked() -> None:
     floats = tensor([1.0, 2.0], "float32")
     assert grade(Kind.TENSOR, "[1, 2]", floats).status is VerdictStatus.CORRECT
-    wrong = grade(Kind.TENSOR, "[1, 2]", floats, compare_dtype=True)
-    assert (wrong.status, wrong.explanation) == (VerdictStatus.WRONG, "dtype int64, truth float32")
-    assert grade(Kind.TENSOR, "[1., 2.]", floats, compare_dtype=True).status is VerdictStatus.CORRECT
+    wrong = grade(Kind.TENSOR, "[1, 2]", floats, judging=Judging(dtype=True))
+    assert (wrong.status, wrong.explanation) == (
+        VerdictStatus.WRONG, "your dtype is int64 (as torch reads what you typed); the truth's is float32",
+    )  # fmt: skip
+    assert grade(Kind.TENSOR, "[1., 2.]", floats, judging=Judging(dtype=True)).status is VerdictStatus.CORRECT
     typed = grade(Kind.TENSOR, "tensor([1, 2], dtype=torch.float64)", floats)
     assert (typed.status, typed.note) == (VerdictStatus.CORRECT, "dtype not checked: the truth is float32")
     doubles = tensor([1.0, 2.0], "float64")
-    assert grade(Kind.TENSOR, "tensor([1., 2.], dtype=torch.float64)", doubles, compare_dtype=True).status is (
+    assert grade(Kind.TENSOR, "tensor([1., 2.], dtype=torch.float64)", doubles, judging=Judging(dtype=True)).status is (
         VerdictStatus.CORRECT
     )
-    assert grade(Kind.TENSOR, "tensor([1., 2.], dtype='double')", doubles, compare_dtype=True).status is (
+    assert grade(Kind.TENSOR, "tensor([1., 2.], dtype='double')", doubles, judging=Judging(dtype=True)).status is (
         VerdictStatus.CORRECT
     )
 
@@ -141,3 +143,8 @@ def test_rendering() -> None:
     assert render_truth(Kind.TENSOR, tensor([True], "bool")) == "[True]"
     assert render_truth(Kind.TENSOR, tensor([[1.0, -2.0]], "complex64", (1,))) == "[(1.0-2.0j)]"
     assert render_truth(Kind.TENSOR, tensor(math.nan)) == "nan"
+
+
+def test_whole_floats_render_without_exponents() -> None:
+    assert render_truth(Kind.TENSOR, tensor([10.0, 10.0], "float32")) == "[10.0, 10.0]"
+    assert render_truth(Kind.TENSOR, tensor([100.0], "float16")) == "tensor([100.0], dtype=torch.float16)"

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quizzer.grading import Kind, VerdictStatus, grade
+from quizzer.grading import Judging, Kind, VerdictStatus, grade
 from quizzer.grading.dtypes import canonical_dtype
 from quizzer.outcome import TensorData
 from testsupport.builders import PROPERTY, value
@@ -69,7 +69,7 @@ def torch_tensors(draw: st.DrawFn) -> object:
 def test_tensor_reprs(t: object) -> None:
     truth = _outcome(t)
     for compare_dtype in (False, True):
-        verdict = grade(Kind.TENSOR, repr(t), truth, compare_dtype=compare_dtype)  # type: ignore[arg-type]
+        verdict = grade(Kind.TENSOR, repr(t), truth, judging=Judging(dtype=compare_dtype))  # type: ignore[arg-type]
         assert verdict.status is VerdictStatus.CORRECT, (repr(t), verdict)
 
 

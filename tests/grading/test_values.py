@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from quizzer.grading import Kind, VerdictStatus, grade, render_truth
+from quizzer.grading import Judging, Kind, VerdictStatus, grade, render_truth
 from testsupport.builders import literal, number, shape, tensor, text, value
 
 
@@ -42,15 +42,16 @@ def test_list_for_tuple_is_right_with_a_note() -> None:
 @pytest.mark.parametrize(
     ("typed", "truth", "explanation"),
     [
-        ("(1, 3)", (1, 2), "at [1]: 3, truth 2"),
-        ("(1, 2, 3)", (1, 2), "3 items, truth has 2"),
+        ("(1, 3)", (1, 2), "at [1]: you gave 3; the truth is 2"),
+        ("(1, 2, 3)", (1, 2), "you gave 3 items; the truth has 2"),
         ("{'a': 1}", {"a": 1, "b": 2}, "missing key 'b'"),
         ("{'a': 1, 'c': 2}", {"a": 1}, "extra key 'c'"),
-        ("{'a': [1, 5]}", {"a": [1, 2]}, "at ['a'][1]: 5, truth 2"),
-        ("[1]", {"a": 1}, "a list, truth is a dict"),
-        ("[1, 'x']", [1, "y"], "at [1]: 'x', truth 'y'"),
-        ("[True]", [1], "at [0]: a bool, truth is an int"),
-        ("None", [1], "a None, truth is a list"),
+        ("{'a': [1, 5]}", {"a": [1, 2]}, "at ['a'][1]: you gave 5; the truth is 2"),
+        ("[1]", {"a": 1}, "you gave a list [1]; the truth is a dict {'a': 1}"),
+        ("[1, 'x']", [1, "y"], "at [1]: you gave 'x'; the truth is 'y'"),
+        ("[True]", [1], "at [0]: you gave True; the truth is an int 1"),
+        ("3", None, "you gave an int 3; the truth is None"),
+        ("None", [1], "you gave None; the truth is a list [1]"),
     ],
 )
 def test_differences_are_explained(typed: str, truth: object, explanation: str) -> None:
@@ -59,9 +60,27 @@ def test_differences_are_explained(typed: str, truth: object, explanation: str) 
     assert verdict.explanation == explanation
 
 
-@pytest.mark.parametrize("typed", ["abc", "[1, 2", "x + 1", "{**a}", "open('f')", "[...]", "b'x'"])
+@pytest.mark.parametrize("typed", ["idk", "[1, 2", "x + 1", "{**a}", "open('f')", "[...]", "b'x'"])
 def test_unreadable_literals(typed: str) -> None:
     assert grade(Kind.VALUE, typed, literal([1])).status is VerdictStatus.UNPARSED
+
+
+def test_a_name_for_a_value_is_wrong() -> None:
+    verdict = grade(Kind.VALUE, "AccumulateGrad", literal([1]))
+    assert (verdict.status, verdict.explanation) == (
+        VerdictStatus.WRONG, "you gave the name AccumulateGrad, not a value; the truth is [1]",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("typed", ["none", "NONE", "None"])
+def test_none_in_any_case(typed: str) -> None:
+    assert grade(Kind.VALUE, typed, literal(None)).status is VerdictStatus.CORRECT
+
+
+def test_container_counts_when_the_question_says_so() -> None:
+    assert grade(Kind.VALUE, "(1, 2)", literal([1, 2])).status is VerdictStatus.CORRECT
+    strict = grade(Kind.VALUE, "(1, 2)", literal([1, 2]), judging=Judging(container=True))
+    assert (strict.status, strict.explanation) == (VerdictStatus.WRONG, "you gave a tuple; the truth is a list")
 
 
 def test_a_tensor_truth_is_an_error() -> None:
@@ -75,3 +94,9 @@ def test_rendering() -> None:
     assert render_truth(Kind.VALUE, text("a")) == "'a'"
     assert render_truth(Kind.VALUE, shape(2)) == "(2,)"
     assert render_truth(Kind.VALUE, value("none", "None")) == "None"
+
+
+def test_a_str_truth_reads_text_without_quotes() -> None:
+    assert grade(Kind.VALUE, "cpu", literal("cpu")).status is VerdictStatus.CORRECT
+    assert grade(Kind.VALUE, "'cpu'", literal("cpu")).status is VerdictStatus.CORRECT
+    assert grade(Kind.VALUE, "cuda", literal("cpu")).status is VerdictStatus.WRONG

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quizzer.grading import Kind
+from quizzer.grading import Judging, Kind
 from testsupport.builders import number, tensor
 from testsupport.fuzz_answers import EXAMPLES, check_case, fuzz_answers
 
@@ -18,7 +18,7 @@ FOUND = [
 
 def test_answers_found_by_fuzzing_get_a_verdict() -> None:
     for kind, typed, truth in FOUND:
-        check_case(kind, truth, None, False, typed)
+        check_case(kind, truth, None, Judging(), typed)
 
 
 def test_grade_never_raises_on_answer_text() -> None:

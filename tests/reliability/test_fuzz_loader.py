@@ -13,6 +13,11 @@ FOUND = {
     "unhashable-complex-key": b"deck: d\n? {a: [1]}\n: x\n",
     "unhashable-complex-key-short": b"? : -\n",
     "deep-flow-nesting": b"deck: " + b"[" * 600 + b"]" * 600 + b"\n",
+    "merge-key-without-position": b"z: &z {k: 1}\n<<: *z\ndeck: d\n",
+    "alias-bomb": b"a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+    + b"".join(b"%c: &%c [%s]\n" % (98 + i, 98 + i, b", ".join([b"*%c" % (97 + i)] * 10)) for i in range(7))
+    + b"deck: *h\n",
+    "deep-unary-minus": b"deck: d\ntitle: T\nprelude: " + b"-" * 3000 + b"1\nnotes: []\n",
     "deep-block-nesting": b"deck: d\ntitle: t\nnotes:\n" + b"".join(b"  " * i + b"- \n" for i in range(1, 600)),
 }
 

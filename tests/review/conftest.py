@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from quizzer.decks.model import Deck
 from quizzer.review.service import ReviewService
@@ -46,10 +46,20 @@ def build_deck(
     )
 
 
+def sql(db_url: str, statement: str, **params: Any) -> list[dict[str, Any]]:
+    """Rows of a raw SQL query on the test database (either backend), as dicts."""
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            return [dict(row) for row in connection.execute(text(statement), params).mappings()]
+    finally:
+        engine.dispose()
+
+
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    """A database file of this test (not :memory:, which each connection sees empty)."""
-    return f"sqlite:///{tmp_path / 'quizzer.sqlite3'}"
+def db_url(any_db_url: str) -> str:
+    """The test's database: a SQLite file (not :memory:, which each connection sees empty), then PostgreSQL."""
+    return any_db_url
 
 
 @pytest.fixture

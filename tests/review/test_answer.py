@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
 from quizzer.review.errors import UndoConflictError, UnknownCardError
 from quizzer.review.service import UNDO_LIMIT, ReviewService
 from quizzer.scheduling.scheduler import Phase
-from tests.review.conftest import NOW, MakeService, build_deck
+from tests.review.conftest import NOW, MakeService, build_deck, sql
 
 TRUTH = {"status": "value", "value": {"type": "shape", "repr": "torch.Size([2, 3])", "data": [2, 3]}}
 
 
-def tables(db_url: str) -> dict[str, list[tuple]]:
+def tables(db_url: str) -> dict[str, list[dict[str, Any]]]:
     """Every row of the card and review_log tables, as stored."""
-    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as connection:
-        return {
-            name: connection.execute(f"SELECT * FROM {name} ORDER BY id").fetchall() for name in ("card", "review_log")
-        }
+    return {name: sql(db_url, f"SELECT * FROM {name} ORDER BY id") for name in ("card", "review_log")}
 
 
 def test_an_answer_is_logged_with_everything(service: ReviewService, db_url: str) -> None:
@@ -55,17 +52,15 @@ def test_a_repeated_instance_is_stored_once_and_the_schedule_before_only_when_it
     service.sync([build_deck()], NOW)
     first = service.answer("d/n1/q1", 3, NOW, truth=TRUTH, params={"b": 2}, device="cpu")
     second = service.answer("d/n1/q1", 3, NOW + timedelta(minutes=1), truth=TRUTH, params={"b": 2}, device="cpu")
-    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as connection:
-        stored = connection.execute("SELECT instance_id, sched_before IS NULL FROM review_log ORDER BY id").fetchall()
-        instances = connection.execute("SELECT count(*) FROM review_instance").fetchone()
-    assert stored == [(1, 0), (1, 1)] and instances == (1,)
+    stored = sql(db_url, "SELECT instance_id, sched_before IS NULL AS same FROM review_log ORDER BY id")
+    assert [(row["instance_id"], bool(row["same"])) for row in stored] == [(1, False), (1, True)]
+    assert sql(db_url, "SELECT count(*) AS n FROM review_instance") == [{"n": 1}]
     details = service.review_details()
     assert details[1].sched_before == details[0].sched_after
     assert [row.review_id for row in details] == [first.review_id, second.review_id]
     service.undo()
     service.undo()
-    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as connection:
-        assert connection.execute("SELECT count(*) FROM review_instance").fetchone() == (0,)
+    assert sql(db_url, "SELECT count(*) AS n FROM review_instance") == [{"n": 0}]
 
 
 def test_preview_equals_the_applied_due_date(service: ReviewService) -> None:

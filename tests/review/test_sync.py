@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from quizzer.review.errors import UnknownCardError
 from quizzer.review.service import ReviewService
 from quizzer.review.views import SyncReport
 from quizzer.scheduling.scheduler import Phase
-from tests.review.conftest import NOW, build_deck, question
+from tests.review.conftest import NOW, build_deck, question, sql
 
 
 def reviews_of(db_url: str, card_id: str) -> int:
-    path = db_url.removeprefix("sqlite:///")
-    with sqlite3.connect(path) as connection:
-        return connection.execute(
-            "SELECT count(*) FROM review_log JOIN card ON card.id = review_log.card_id WHERE card.key = ?", (card_id,)
-        ).fetchone()[0]
+    statement = "SELECT count(*) AS n FROM review_log JOIN card ON card.id = review_log.card_id WHERE card.key = :key"
+    return int(sql(db_url, statement, key=card_id)[0]["n"])
 
 
 def answered(service: ReviewService, card_id: str, times: int = 3) -> None:
@@ -159,12 +156,12 @@ def test_a_question_twice_in_the_synced_decks_is_refused(service: ReviewService)
 
 def test_an_unchanged_deck_is_not_synced_again(service: ReviewService, db_url: str) -> None:
     service.sync([build_deck("a"), build_deck("b")], NOW)
-    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as connection:
-        connection.execute("UPDATE card SET position = 99 WHERE deck = 'a'")  # only a full sync would undo this
+    engine = create_engine(db_url)
+    with engine.begin() as connection:  # only a full sync would undo this
+        connection.execute(text("UPDATE card SET position = 99 WHERE deck = 'a'"))
+    engine.dispose()
     assert service.sync([build_deck("a"), build_deck("b")], NOW) == SyncReport()
-    assert service.card("a/n1/q1").card_id == "a/n1/q1"
-    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as connection:
-        assert connection.execute("SELECT DISTINCT position FROM card WHERE deck = 'a'").fetchall() == [(99,)]
+    assert sql(db_url, "SELECT DISTINCT position FROM card WHERE deck = 'a'") == [{"position": 99}]
     edited = build_deck("a", notes={"n1": ["q1"], "n2": ["q1"]})  # a/n1/q2 removed
     assert service.sync([edited, build_deck("b")], NOW).archived == ["a/n1/q2"]
 

@@ -17,7 +17,7 @@ from quizzer.store.errors import DatabaseError, SchemaTooNewError
 from quizzer.store.migrate import alembic_config, current_revision, upgrade_database
 from quizzer.store.models import Base
 
-HEAD = "0002"
+HEAD = "0003"
 
 REVISION_NEXT = '''"""Test-only revision: widens a column and adds one, which makes SQLite rebuild the card table."""
 
@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0099"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

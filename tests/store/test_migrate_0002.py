@@ -14,7 +14,7 @@ from quizzer.review.answers import snapshot, undo_answer
 from quizzer.review.service import ReviewService
 from quizzer.scheduling.settings import Settings
 from quizzer.store.db import write_session
-from quizzer.store.migrate import alembic_config, current_revision, upgrade_database
+from quizzer.store.migrate import HEAD_REVISION, alembic_config, current_revision, upgrade_database
 from quizzer.store.models import Card
 from tests.review.conftest import NOW, build_deck, question
 from testsupport.store_checks import recount, stored_counts
@@ -119,7 +119,7 @@ def test_a_0001_log_is_migrated_whole(tmp_path: Path) -> None:
 
     backup = upgrade_database(url)
 
-    assert backup is not None and current_revision(url) == "0002"
+    assert backup is not None and current_revision(url) == HEAD_REVISION
     service = ReviewService(url, Settings(timezone="UTC"))
     assert service.review_details() == expected  # every review, truth, params and schedule kept
     with closing(sqlite3.connect(target)) as db:
@@ -129,7 +129,7 @@ def test_a_0001_log_is_migrated_whole(tmp_path: Path) -> None:
         tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert stored_before == 4  # three first answers, and the one after the truth changed
     assert instances == 2 and "review_log_0001" not in tables
-    assert stored_counts(target) == recount(target)
+    assert stored_counts(url) == recount(url)
     exported = tmp_path / "revlog.csv"
     assert service.export_revlog(exported) == len(expected)
     assert exported.read_text(encoding="utf-8") == before_export
@@ -155,7 +155,7 @@ def test_undo_is_exact_on_migrated_rows(tmp_path: Path) -> None:
         assert snapshot(session.get(Card, card_id)) == json.loads(before)
     with closing(sqlite3.connect(target)) as db:
         assert db.execute("SELECT id FROM review_log ORDER BY id").fetchall() == kept
-    assert stored_counts(target) == recount(target)
+    assert stored_counts(url) == recount(url)
     later = service.answer("d/n2/q1", 3, NOW + timedelta(days=30))  # the migrated log goes on as before
     assert service.undo() is not None and later.review_id == last
     service.close()

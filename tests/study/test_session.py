@@ -12,7 +12,7 @@ import pytest
 
 from quizzer.decks.loader import load_decks
 from quizzer.engine import WorkerPool
-from quizzer.grading import VerdictStatus
+from quizzer.grading import Rating, VerdictStatus
 from quizzer.review.service import ReviewService
 from quizzer.scheduling.settings import Settings
 from quizzer.study.judge import Judge
@@ -160,3 +160,38 @@ def test_a_leech_is_worded_once_for_every_client(make_session: MakeSession) -> N
     [recorded] = step.events
     assert isinstance(recorded, Recorded) and recorded.result.became_leech
     assert recorded.text.endswith(", next in 10m (leech: this card keeps lapsing; consider rewriting or suspending it)")
+
+
+class Ticker:
+    """A ticker that advances by ``step`` seconds at every reading: each answer takes ``step`` seconds."""
+
+    def __init__(self, step: float) -> None:
+        self.now, self.step = 0.0, step
+
+    def __call__(self) -> float:
+        self.now += self.step
+        return self.now
+
+
+def test_easy_is_suggested_only_after_a_history_of_fast_right_answers(tmp_path: Path, pool: WorkerPool) -> None:
+    clock = Clock()
+    service = ReviewService(f"sqlite:///{tmp_path / 'easy.sqlite3'}", Settings(timezone="UTC"))
+    services = Services(load_decks([DECK]), service, Judge(pool, 10.0))
+    session = StudySession(services, tags=["shapes"], clock=clock, ticker=Ticker(2.0))
+    suggested = []
+    step = session.open()
+    for _ in range(3):
+        answered = session.submit(asked(step).presented, "(2, 3)")
+        suggested.append(answered.suggested)
+        session.rate(answered, Rating.EASY)
+        clock.now += timedelta(days=3650)
+        step = session.next()
+    service.close()
+    # first sight: Good at most; in review after one fast right answer: still Good; after two: Easy
+    assert suggested == [Rating.GOOD, Rating.GOOD, Rating.EASY]
+
+
+def test_an_unmeasured_answer_time_is_not_fast(make_session: MakeSession) -> None:
+    session = make_session("shapes")  # its ticker reads 0.0: every answer takes 0 s, as piped --plain input
+    answered = session.submit(asked(session.open()).presented, "(2, 3)")
+    assert answered.suggested is Rating.GOOD

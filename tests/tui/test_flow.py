@@ -65,11 +65,12 @@ async def test_right_answer_enter_records_the_suggested_rating(make_app: MakeApp
         assert "(2, 3)" in text_of(screen, "#sides")
         assert "torch.Size([2, 3])" in text_of(screen, "#output")
         suggested = int(screen.answered.suggested)
+        assert suggested == 3  # a first sight suggests Good at most, however fast
         assert screen.query_one(f"#rating-{suggested}").has_class("-suggested")
         await pilot.press("enter")
         await settle(pilot)
         assert "Which function joins" in question_text(screen)
-        assert "1 done · 2 left today" in text_of(screen, "#progress-text")
+        assert "1 done · 3 left today" in text_of(screen, "#progress-text")  # Good keeps a new card learning
     assert reviews(db_path) == [("study/shapes/zeros", suggested, "2x3", "correct")]
 
 

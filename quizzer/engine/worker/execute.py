@@ -15,6 +15,7 @@ import torch
 
 from quizzer.engine.job import Job
 from quizzer.engine.limits import OUTPUT_HARD_CAP_BYTES
+from quizzer.engine.worker import memory
 from quizzer.engine.worker.capture import OutputCapture
 from quizzer.engine.worker.interrupts import Interrupts, OutputTooLarge, SoftTimeout
 from quizzer.engine.worker.isolation import ProcessState
@@ -65,7 +66,8 @@ class JobRunner:
                 warnings.simplefilter("always")
                 try:
                     self._interrupts.arm(timeout_s)
-                    result = _evaluate(job, self._device)
+                    with memory.capped(job.memory_limit):
+                        result = _evaluate(job, self._device)
                 finally:
                     self._interrupts.disarm()
         except SoftTimeout:

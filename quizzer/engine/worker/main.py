@@ -15,7 +15,6 @@ import gc
 import multiprocessing
 import os
 import platform
-import resource
 import signal
 import traceback
 from multiprocessing.connection import Connection
@@ -27,7 +26,7 @@ from quizzer.engine import protocol
 from quizzer.engine.errors import DeviceUnavailable
 from quizzer.engine.job import Job
 from quizzer.engine.limits import OUTPUT_HARD_CAP_BYTES, OUTPUT_KEEP_BYTES
-from quizzer.engine.worker import devices
+from quizzer.engine.worker import devices, memory
 from quizzer.engine.worker.capture import OutputCapture
 from quizzer.engine.worker.execute import JobRunner
 from quizzer.engine.worker.interrupts import Interrupts
@@ -84,32 +83,9 @@ def _start(conn: Connection, config: protocol.WorkerConfig) -> JobRunner | None:
     state = ProcessState(device, config.num_threads)
     gc.freeze()  # start-up objects (torch's) are never collected: later collections stay cheap
     if config.memory_limit is not None:
-        _cap_memory(config.memory_limit)
+        memory.cap_worker(config.memory_limit)  # see cap_worker: the baseline is torch's start-up memory
     _send(conn, {"ready": {"device": device, "provenance": provenance.to_dict()}})
     return JobRunner(device, provenance, capture, interrupts, state)
-
-
-def _cap_memory(allowance: int) -> None:
-    """Set RLIMIT_DATA to the data memory in use now, torch and device loaded, plus ``allowance``.
-
-    The baseline differs by build (about 0.25 GiB with torch's CPU build, 1.2 GiB with a
-    CUDA build); a cap below it would make the worker fail in odd places, and a
-    thread that cannot get its stack makes ``Thread.start`` wait forever.
-    """
-    limit = _data_in_use() + allowance
-    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
-
-
-def _data_in_use() -> int:
-    """VmData of this process in bytes (Linux), else 0."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmData:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
 
 
 def _send(conn: Connection, message: dict[str, Any]) -> None:

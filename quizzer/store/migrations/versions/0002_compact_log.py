@@ -236,6 +236,8 @@ def upgrade() -> None:
     op.drop_index("ix_review_log_card_id_reviewed_at", table_name="review_log")
     op.drop_index("ix_review_log_reviewed_at", table_name="review_log")
     op.rename_table("review_log", "review_log_0001")
+    if op.get_context().dialect.name == "postgresql":  # the primary key's index keeps its name: free it
+        op.execute("ALTER TABLE review_log_0001 RENAME CONSTRAINT pk_review_log TO pk_review_log_0001")
     _create_tables()
     if op.get_context().as_sql:
         _create_indexes()

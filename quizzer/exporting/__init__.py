@@ -1,0 +1,1 @@
+"""Exports that run decks: an Anki package whose answers are computed live on the chosen device."""
