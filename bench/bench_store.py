@@ -562,8 +562,9 @@ REASONS = {  # why a target can be missed, printed under the table for each figu
     "queue head and walks the scope's queue for what is left (about 220 rows over the indexes) on every "
     "question, so the figure never goes stale. On an idle machine it is about 1 to 2 ms; every figure "
     "here scales with the load of the shared machine (compare Anki's own figures with its unloaded ones).",
-    "answer": "An answer is a handful of statements through SQLAlchemy (the card, the previous answer's "
-    "state, the shared truth row, the log row, the quarter-hour count) and one commit with "
+    "answer": "An answer is a handful of statements through SQLAlchemy (the card, the fitted FSRS "
+    "parameters, the previous answer's state, the shared truth row, the log row, the quarter-hour count) "
+    "and one commit with "
     "`synchronous=FULL` (one fsync); Anki's Rust backend does one prepared transaction. The commit alone "
     "is most of Anki's figure.",
     "deck_counts": "Counted in grouped SQL over a covering index; the remaining cost is the one pass over "
