@@ -123,7 +123,8 @@ def build_quizzer(path: Path, cards: list[dict[str, Any]], rng: random.Random) -
     from quizzer.store.columns import QUARTER_S, pack_snapshot, to_micros
     from quizzer.store.db import make_engine
     from quizzer.store.migrate import upgrade_database
-    from quizzer.store.models import Card
+    from quizzer.store.models import Card, Profile
+    from quizzer.store.profiles import default_profile_name
 
     url = f"sqlite:///{path}"
     upgrade_database(url)
@@ -135,6 +136,7 @@ def build_quizzer(path: Path, cards: list[dict[str, Any]], rng: random.Random) -
         card_rows.append(
             {
                 "id": number,
+                "profile_id": 1,
                 "key": key,
                 "deck": f"deck{card['deck']:03}",
                 "note": card["note"],
@@ -217,25 +219,33 @@ def build_quizzer(path: Path, cards: list[dict[str, Any]], rng: random.Random) -
             count[1] += state == 2
             count[2] += state == 2 and rating > 1
     log.sort()
-    columns = "reviewed_at card_id rating state_before duration_ms typed_answer verdict params_seed instance_id "
+    columns = (
+        "profile_id reviewed_at card_id rating state_before duration_ms typed_answer verdict params_seed instance_id "
+    )
     columns += "sched_before sched_after"
     log_table = table("review_log", *(column(name) for name in ["id", *columns.split()]))
     instance_table = table("review_instance", *(column(name) for name in instance_rows[0]))
-    count_table = table("review_count", *(column(name) for name in ("quarter", "answers", "reviews", "retained")))
+    count_table = table(
+        "review_count", *(column(name) for name in ("profile_id", "quarter", "answers", "reviews", "retained"))
+    )
     with engine.begin() as connection:
+        connection.execute(insert(Profile), [{"id": 1, "name": default_profile_name(), "created_at": NOW}])
         connection.execute(insert(Card), card_rows)
         connection.execute(insert(instance_table), instance_rows)
         for start in range(0, len(log), 50_000):
             connection.execute(
                 insert(log_table),
                 [
-                    dict(zip(["id", *columns.split()], (start + offset + 1, *row), strict=True))
+                    dict(zip(["id", *columns.split()], (start + offset + 1, 1, *row), strict=True))
                     for offset, row in enumerate(log[start : start + 50_000])
                 ],
             )
         connection.execute(
             insert(count_table),
-            [{"quarter": q, "answers": a, "reviews": r, "retained": k} for q, (a, r, k) in counts.items()],
+            [
+                {"profile_id": 1, "quarter": q, "answers": a, "reviews": r, "retained": k}
+                for q, (a, r, k) in counts.items()
+            ],
         )
     with engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -58,7 +58,7 @@ from sqlalchemy.orm import Session
 from quizzer.review.answers import snapshot
 from quizzer.review.log_reader import ReviewDetails, read_details
 from quizzer.scheduling.scheduler import Phase
-from quizzer.store.models import Card
+from quizzer.store.models import Card, Profile
 
 QUIZZER = [sys.executable, "-m", "quizzer"]
 DECK_ID = "crash"
@@ -482,7 +482,7 @@ def check_database(db: Path | None, answers: list[Answer], *, ordered: bool = Tr
             return result
         with Session(engine) as session:
             cards = {card.id: card for card in session.execute(select(Card)).scalars()}
-            rows = read_details(session)
+            rows = read_details(session, session.scalars(select(Profile.id)).one())  # the one learner
             result.rows = len(rows)
             (_match_log if ordered else _match_concurrent)(result, rows, cards, answers)
             _check_cards(result, rows, cards)

@@ -45,9 +45,10 @@ class AnswerDetails:
     duration_ms: int = 0
 
 
-def card_by_key(session: Session, key: str) -> Card:
-    """The card with id ``key`` (``deck/note/question``), locked for update where the backend can."""
-    card = session.execute(select(Card).where(Card.key == key).with_for_update()).scalar_one_or_none()
+def card_by_key(session: Session, profile: int, key: str) -> Card:
+    """The profile's card with id ``key`` (``deck/note/question``), locked for update where the backend can."""
+    query = select(Card).where(Card.profile_id == profile, Card.key == key).with_for_update()
+    card = session.execute(query).scalar_one_or_none()
     if card is None:
         raise UnknownCardError(key)
     return card
@@ -134,22 +135,29 @@ def _count(session: Session, row: ReviewLog, change: int) -> None:
         "reviews": ReviewCount.reviews + (change if review else 0),
         "retained": ReviewCount.retained + (change if review and row.rating > 1 else 0),
     }
-    updated = session.execute(update(ReviewCount).where(ReviewCount.quarter == quarter).values(added))
+    mine = (ReviewCount.profile_id == row.profile_id, ReviewCount.quarter == quarter)
+    updated = session.execute(update(ReviewCount).where(*mine).values(added))
     if updated.rowcount == 0 and change > 0:  # type: ignore[attr-defined]  # a CursorResult
         session.execute(
             insert(ReviewCount).values(
-                quarter=quarter, answers=change, reviews=int(review), retained=int(review and row.rating > 1)
+                profile_id=row.profile_id,
+                quarter=quarter,
+                answers=change,
+                reviews=int(review),
+                retained=int(review and row.rating > 1),
             )
         )
     elif change < 0:
-        session.execute(delete(ReviewCount).where(ReviewCount.quarter == quarter, ReviewCount.answers == 0))
+        session.execute(delete(ReviewCount).where(*mine, ReviewCount.answers == 0))
 
 
 def _previous_after(session: Session, card: Card) -> dict[str, Any] | None:
     """The card's last log row's ``sched_after``: its row at ``last_review`` (None when it has none)."""
     if card.last_review is None:
         return None
-    query = select(ReviewLog.sched_after).where(ReviewLog.reviewed_at == card.last_review, ReviewLog.card_id == card.id)
+    query = select(ReviewLog.sched_after).where(
+        ReviewLog.profile_id == card.profile_id, ReviewLog.reviewed_at == card.last_review, ReviewLog.card_id == card.id
+    )
     return session.scalar(query.order_by(ReviewLog.id.desc()).limit(1))
 
 
@@ -168,13 +176,14 @@ def record_answer(
     session: Session,
     scheduler: Scheduler,
     leech_lapses: int,
+    profile: int,
     key: str,
     rating: int,
     now: datetime,
     details: AnswerDetails,
 ) -> Recorded:
-    """Schedule the card for ``rating`` and add its log row."""
-    card = card_by_key(session, key)
+    """Schedule the profile's card for ``rating`` and add its log row."""
+    card = card_by_key(session, profile, key)
     before = schedule_of(card)
     after = scheduler.review(card.id, before, rating, now)
     became_leech = after.lapses > before.lapses and leech_reached(after.lapses, leech_lapses)
@@ -183,6 +192,7 @@ def record_answer(
     _restore(card, {"schedule": after.to_dict(), "leech": card.leech or became_leech, "flagged_changed": False})
     instance_id, new_instance = _instance_id(session, details)
     row = ReviewLog(
+        profile_id=profile,
         card_id=card.id,
         reviewed_at=now,
         rating=rating,

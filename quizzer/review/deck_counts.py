@@ -29,8 +29,8 @@ Counts = tuple[int, int, int, int]  # (learning, review, new, new cards in the d
 # The decks with cards in them, one index seek per deck (a loose index scan) rather than a walk over every card.
 _DECKS = text(
     "WITH RECURSIVE decks(deck) AS ("
-    " SELECT min(deck) FROM card WHERE NOT archived"
-    " UNION ALL SELECT (SELECT min(deck) FROM card WHERE deck > decks.deck AND NOT archived)"
+    " SELECT min(deck) FROM card WHERE profile_id = :profile AND NOT archived"
+    " UNION ALL SELECT (SELECT min(deck) FROM card WHERE profile_id = :profile AND deck > decks.deck AND NOT archived)"
     " FROM decks WHERE decks.deck IS NOT NULL"
     ") SELECT deck FROM decks WHERE deck IS NOT NULL"
 )
@@ -40,10 +40,10 @@ def _not_in(notes: set[tuple[str, str]]) -> list[ColumnElement[bool]]:
     return [tuple_(Card.deck, Card.note).not_in(sorted(notes))] if notes else []
 
 
-def count_decks(session: Session, settings: Settings, today: Today, now: datetime) -> dict[str, Counts]:
-    """Per deck with cards in the decks: (learning, review, new, new cards in the deck), as ``count_scope`` gives."""
-    base = studyable(Scope(), now)
-    decks = session.scalars(_DECKS).all()
+def count_decks(session: Session, settings: Settings, today: Today, now: datetime, profile: int) -> dict[str, Counts]:
+    """Per deck of the profile: (learning, review, new, new cards in the deck), as ``count_scope`` gives."""
+    base = studyable(Scope(profile), now)
+    decks = session.scalars(_DECKS, {"profile": profile}).all()
     learning_rows = session.execute(
         select(Card.id, Card.deck, Card.note).where(*base, Card.state.in_(LEARNING), Card.due < today.end)
     ).all()
@@ -83,7 +83,7 @@ def count_decks(session: Session, settings: Settings, today: Today, now: datetim
         reviews = answered[int(Phase.REVIEW)][deck] + review_notes.get(deck, 0)
         free, shared = new_notes.get(deck, (0, 0))
         if reviews > review_left and shared:
-            counts[deck] = count_scope(session, settings, today, now, Scope([deck]))
+            counts[deck] = count_scope(session, settings, today, now, Scope(profile, [deck]))
             continue
         new = min(new_left, answered[int(Phase.NEW)][deck] + free)
         counts[deck] = (learning[deck], min(review_left, reviews), new, new_cards.get(deck, 0))
@@ -96,6 +96,7 @@ def _new_notes(
     """Per deck: new cards' unclaimed notes without a studyable due review card (free), and with one (shared)."""
     other = aliased(Card)
     has_review = exists().where(
+        other.profile_id == Card.profile_id,
         other.deck == Card.deck,
         other.note == Card.note,
         other.state == int(Phase.REVIEW),

@@ -63,15 +63,21 @@ class ReviewDetails:
     sched_after: dict[str, Any]
 
 
-def read_log(session: Session, since: datetime | None = None) -> Iterator[LoggedReview]:
-    """Every answer (at or after ``since``) in review order, streamed; ``elapsed_days`` counts earlier answers too."""
+def read_log(session: Session, profile: int, since: datetime | None = None) -> Iterator[LoggedReview]:
+    """The profile's answers (at or after ``since``) in review order, streamed; ``elapsed_days`` counts earlier ones."""
     micros = type_coerce(ReviewLog.reviewed_at, BigInteger)
-    query = select(ReviewLog.id, ReviewLog.card_id, micros, ReviewLog.rating, ReviewLog.state_before).add_columns(
-        ReviewLog.duration_ms
+    query = (
+        select(ReviewLog.id, ReviewLog.card_id, micros, ReviewLog.rating, ReviewLog.state_before)
+        .add_columns(ReviewLog.duration_ms)
+        .where(ReviewLog.profile_id == profile)
     )
     last_seen: dict[int, int] = {}
     if since is not None:
-        earlier = select(ReviewLog.card_id, micros).where(ReviewLog.reviewed_at < since).order_by(micros, ReviewLog.id)
+        earlier = (
+            select(ReviewLog.card_id, micros)
+            .where(ReviewLog.profile_id == profile, ReviewLog.reviewed_at < since)
+            .order_by(micros, ReviewLog.id)
+        )
         for card_id, at in session.execute(earlier.execution_options(yield_per=10_000)):
             last_seen[card_id] = at
         query = query.where(ReviewLog.reviewed_at >= since)
@@ -90,9 +96,13 @@ def read_log(session: Session, since: datetime | None = None) -> Iterator[Logged
         )
 
 
-def read_details(session: Session, card_id: int | None = None) -> list[ReviewDetails]:
-    """Every answer (of one card, if given) in the order given, ``sched_before`` resolved from the previous row."""
-    query = select(ReviewLog, ReviewInstance).outerjoin(ReviewInstance, ReviewInstance.id == ReviewLog.instance_id)
+def read_details(session: Session, profile: int, card_id: int | None = None) -> list[ReviewDetails]:
+    """The profile's answers (to one card, if given) in the order given, ``sched_before`` from the previous row."""
+    query = (
+        select(ReviewLog, ReviewInstance)
+        .outerjoin(ReviewInstance, ReviewInstance.id == ReviewLog.instance_id)
+        .where(ReviewLog.profile_id == profile)
+    )
     if card_id is not None:
         query = query.where(ReviewLog.card_id == card_id)
     previous: dict[int, dict[str, Any]] = {}

@@ -11,6 +11,7 @@ the note's other questions wait for tomorrow; the answered one still comes back 
 its learning steps. Within one queue a note also shows one question only. When nothing
 else is left, a learning card due within ``LEARN_AHEAD`` is shown early.
 
+Everything is one learner's (``Scope.profile``): the profile's id leads every index used.
 Every query is driven by an index (tests/review/test_query_plans.py checks the plans):
 today's answers come from the log's time index, never from a walk over the cards, and
 the queue reads only the rows it hands out (plain rows, not ORM objects). Counting a
@@ -27,7 +28,7 @@ from functools import lru_cache
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import BindParameter, ColumnElement, Row, Select, bindparam, false, func, or_, select
+from sqlalchemy import BindParameter, ColumnElement, Row, Select, and_, bindparam, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from quizzer.review.tags import tag_text
@@ -60,8 +61,9 @@ CardRow = Row[Any]  # a card's columns, read by name
 
 @dataclass(frozen=True)
 class Scope:
-    """Which cards a session studies: some decks and/or tags (None: all)."""
+    """Which cards a session studies: one profile's, of some decks and/or tags (None: all)."""
 
+    profile: int
     deck_ids: Collection[str] | None = None
     tags: Collection[str] | None = None
 
@@ -96,10 +98,10 @@ class Today:
     answered_notes: frozenset[tuple[str, str]]
 
 
-def today_of(session: Session, day: StudyDay, now: datetime) -> Today:
-    """Today's answers: a range of the log's time index, then the answered cards by primary key."""
+def today_of(session: Session, day: StudyDay, now: datetime, profile: int) -> Today:
+    """The profile's answers today: a range of the log's time index, then the answered cards by primary key."""
     start = day.start(now)
-    since = ReviewLog.reviewed_at >= start
+    since = and_(ReviewLog.profile_id == profile, ReviewLog.reviewed_at >= start)
     rows = session.execute(select(ReviewLog.card_id, ReviewLog.state_before).where(since)).all()
     cards = frozenset(card_id for card_id, _ in rows)
     notes: frozenset[tuple[str, str]] = frozenset()
@@ -116,12 +118,13 @@ def today_of(session: Session, day: StudyDay, now: datetime) -> Today:
     )
 
 
-def studyable(scope: Scope, now: Any) -> list[ColumnElement[bool]]:
+def studyable(scope: Scope, now: Any, profile: Any = None) -> list[ColumnElement[bool]]:
     """The conditions a card of ``scope`` meets when it may be studied at ``now`` (before limits and burying).
 
-    ``now`` is a datetime or a ``bindparam``.
+    ``now`` and ``profile`` are values or ``bindparam``s (``profile`` None: the scope's profile).
     """
     conditions: list[ColumnElement[bool]] = [
+        Card.profile_id == (scope.profile if profile is None else profile),
         Card.archived == false(),
         Card.suspended == false(),
         or_(Card.buried_until.is_(None), Card.buried_until <= now),
@@ -149,7 +152,7 @@ class _Statements:
 def _statements(deck_ids: tuple[str, ...] | None, tags: tuple[str, ...] | None, counting: bool) -> _Statements:
     now: BindParameter[datetime] = bindparam("now")
     end: BindParameter[datetime] = bindparam("end")
-    conditions = studyable(Scope(deck_ids, tags), now)
+    conditions = studyable(Scope(0, deck_ids, tags), now, bindparam("profile"))
     base = select(*(_COUNT_COLUMNS if counting else VIEW_COLUMNS)).where(*conditions)
     learning = base.where(Card.state.in_(LEARNING))
     return _Statements(
@@ -196,14 +199,16 @@ def _admitted(rows: Iterable[CardRow], siblings: _Siblings, limit: int | None) -
                 return
 
 
-def _stream(session: Session, query: Select[Any], bound: dict[str, datetime]) -> Iterator[CardRow]:
+def _stream(session: Session, query: Select[Any], bound: dict[str, Any]) -> Iterator[CardRow]:
     """The query's rows, run only when the first one is wanted and read one by one (Core: no ORM loading)."""
     yield from session.connection().execute(query, bound)
 
 
 def new_in_scope(session: Session, scope: Scope, now: datetime) -> int:
     """How many studyable new cards ``scope`` holds, before daily limits and burying."""
-    return session.scalar(_scope_statements(scope, counting=True).new_count, {"now": now}) or 0
+    return (
+        session.scalar(_scope_statements(scope, counting=True).new_count, {"now": now, "profile": scope.profile}) or 0
+    )
 
 
 def gather(
@@ -223,7 +228,7 @@ def gather(
     """
     siblings = _Siblings(today)
     queries = _scope_statements(scope, counting)
-    bound = {"now": now, "end": today.end, "ahead": now + LEARN_AHEAD}
+    bound = {"now": now, "end": today.end, "ahead": now + LEARN_AHEAD, "profile": scope.profile}
     learning = queries.learning_today if whole_day else queries.learning
     return Queue(
         learning=_admitted(_stream(session, learning, bound), siblings, None),

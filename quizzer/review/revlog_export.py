@@ -25,16 +25,17 @@ BATCH = 10_000
 # to milliseconds in SQL (also before 1970), and rows go to the CSV writer in batches.
 _QUERY = (
     "SELECT card_id, (reviewed_at - ((reviewed_at % 1000) + 1000) % 1000) / 1000, rating, state_before, duration_ms"
-    " FROM review_log ORDER BY reviewed_at, id"
+    " FROM review_log WHERE profile_id = {profile:d} ORDER BY reviewed_at, id"
 )
 
 
-def write_revlog_csv(session: Session, path: Path) -> int:
-    """Write every review to ``path`` whole (``quizzer.files``); returns how many rows were written.
+def write_revlog_csv(session: Session, path: Path, profile: int) -> int:
+    """Write every review of the profile to ``path`` whole (``quizzer.files``); returns how many rows were written.
 
     A failure half-way (a damaged database) leaves an existing ``path`` as it was.
     """
     count = 0
+    query = _QUERY.format(profile=int(profile))  # an integer: nothing to quote, one text for every driver
 
     def write(binary: BinaryIO) -> None:
         nonlocal count
@@ -45,12 +46,12 @@ def write_revlog_csv(session: Session, path: Path) -> int:
         driver_error = connection.dialect.loaded_dbapi.Error
         cursor = connection.connection.cursor()  # the session's transaction
         try:
-            cursor.execute(_QUERY)
+            cursor.execute(query)
             while rows := cursor.fetchmany(BATCH):
                 writer.writerows(rows)
                 count += len(rows)
         except driver_error as error:  # as SQLAlchemy would raise it, for the callers' database-error handling
-            raise DBAPIError.instance(_QUERY, None, error, driver_error) from error
+            raise DBAPIError.instance(query, None, error, driver_error) from error
         finally:
             cursor.close()
         out.detach()  # write_whole_with syncs and closes the file itself

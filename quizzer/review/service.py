@@ -5,6 +5,10 @@ log row and the card's new state together before it returns, so an answer a clie
 acknowledged is on disk. Undo covers the last ``UNDO_LIMIT`` answers given through this
 service object (a session), whose states before it keeps; it is not kept across processes.
 
+A service studies as one learner profile (``profile``, default: the local user's name),
+created on first use: it reads and changes that profile's cards, log, counts, deck
+fingerprints and parameters only, so learners sharing a database never see each other's.
+
 Times are aware datetimes (any zone; stored as UTC). A service is used from one thread
 at a time (a Textual thread worker, or the main thread).
 """
@@ -35,6 +39,7 @@ from quizzer.store.db import make_engine, read_session, session_factory, write_s
 from quizzer.store.models import Card, ReviewLog
 from quizzer.store.opening import guard_for, open_database
 from quizzer.store.parameters import COLLECTION, FittedParameters, all_fitted, delete_fitted, save_fitted
+from quizzer.store.profiles import default_profile_name, profile_id
 
 if TYPE_CHECKING:  # imported where used: `quizzer stats` and the counts need neither fsrs nor the deck model
     from quizzer.decks.model import Deck
@@ -57,14 +62,20 @@ class _Undo:
 class ReviewService:
     """Sync decks into the store, build today's queue, record and undo answers."""
 
-    def __init__(self, db_url: str, settings: Settings | None = None) -> None:
-        """Open (creating or upgrading) the database at ``db_url``; ``backup`` is the copy made before an upgrade."""
+    def __init__(self, db_url: str, settings: Settings | None = None, profile: str | None = None) -> None:
+        """Open (creating or upgrading) the database at ``db_url`` as ``profile`` (created when new).
+
+        ``backup`` is the copy made before an upgrade.
+        """
         self.settings = settings or Settings()
         self.db_url = db_url
+        self.profile = profile or default_profile_name()
         self.backup: Path | None = open_database(db_url)
         self._guard = guard_for(db_url)
         self._engine = make_engine(db_url)
         self._sessions = session_factory(self._engine)
+        with write_session(self._sessions) as session:
+            self.profile_id = profile_id(session, self.profile)
         self._schedulers: dict[tuple[float, ...] | None, Scheduler] = {}  # by FSRS parameters (None: defaults)
         self._day = StudyDay(self.settings.day_starts_at_hour, self.settings.zone())
         self._undo: deque[_Undo] = deque(maxlen=UNDO_LIMIT)
@@ -92,7 +103,7 @@ class ReviewService:
 
         moment = as_utc(now or datetime.now(UTC))
         with write_session(self._sessions) as session:
-            return sync_decks(session, decks, moment, complete=complete)
+            return sync_decks(session, self.profile_id, decks, moment, complete=complete)
 
     # the queue
 
@@ -107,8 +118,8 @@ class ReviewService:
         """Today's cards in study order, after limits, burying, suspension and archiving (the first ``limit`` only)."""
         with read_session(self._sessions) as session:
             moment = as_utc(now)
-            today = today_of(session, self._day, moment)
-            queue = gather(session, self._limits(moment), today, moment, Scope(deck_ids, tags))
+            today = today_of(session, self._day, moment, self.profile_id)
+            queue = gather(session, self._limits(moment), today, moment, Scope(self.profile_id, deck_ids, tags))
             return [CardView.of(card) for card in islice(queue.cards(), limit)]
 
     def head(
@@ -120,8 +131,8 @@ class ReviewService:
         """
         moment = as_utc(now)
         with read_session(self._sessions) as session:
-            today = today_of(session, self._day, moment)
-            limits, scope = self._limits(moment), Scope(deck_ids, tags)
+            today = today_of(session, self._day, moment, self.profile_id)
+            limits, scope = self._limits(moment), Scope(self.profile_id, deck_ids, tags)
             queue = gather(session, limits, today, moment, scope)
             cards = [CardView.of(card) for card in islice(queue.cards(), limit)]
             return cards, _deck_counts(*count_scope(session, limits, today, moment, scope))
@@ -132,8 +143,8 @@ class ReviewService:
         """The card to study now, or a learning card due within 20 minutes, or None when done for now."""
         with read_session(self._sessions) as session:
             moment = as_utc(now)
-            today = today_of(session, self._day, moment)
-            queue = gather(session, self._limits(moment), today, moment, Scope(deck_ids, tags))
+            today = today_of(session, self._day, moment, self.profile_id)
+            queue = gather(session, self._limits(moment), today, moment, Scope(self.profile_id, deck_ids, tags))
             card = next(queue.cards(), None) or next(queue.ahead, None)
             return CardView.of(card) if card else None
 
@@ -143,16 +154,16 @@ class ReviewService:
         """Learning cards due after ``now`` but within the learn-ahead window (20 minutes), soonest first."""
         with read_session(self._sessions) as session:
             moment = as_utc(now)
-            today = today_of(session, self._day, moment)
-            queue = gather(session, self._limits(moment), today, moment, Scope(deck_ids, tags))
+            today = today_of(session, self._day, moment, self.profile_id)
+            queue = gather(session, self._limits(moment), today, moment, Scope(self.profile_id, deck_ids, tags))
             return [CardView.of(card) for card in queue.ahead]
 
     def counts(self, now: datetime) -> dict[str, DeckCounts]:
         """Per deck: what is left to study today (``DeckCounts``), each deck counted as a scope of its own."""
         moment = as_utc(now)
         with read_session(self._sessions) as session:
-            today = today_of(session, self._day, moment)
-            per_deck = count_decks(session, self._limits(moment), today, moment)
+            today = today_of(session, self._day, moment, self.profile_id)
+            per_deck = count_decks(session, self._limits(moment), today, moment, self.profile_id)
         return {deck: _deck_counts(*counts) for deck, counts in sorted(per_deck.items())}
 
     def scope_counts(
@@ -161,8 +172,10 @@ class ReviewService:
         """What is left to study today in one review scope: the number a session on it shows as left."""
         moment = as_utc(now)
         with read_session(self._sessions) as session:
-            today = today_of(session, self._day, moment)
-            return _deck_counts(*count_scope(session, self._limits(moment), today, moment, Scope(deck_ids, tags)))
+            today = today_of(session, self._day, moment, self.profile_id)
+            return _deck_counts(
+                *count_scope(session, self._limits(moment), today, moment, Scope(self.profile_id, deck_ids, tags))
+            )
 
     # today's new-card limit
 
@@ -170,7 +183,7 @@ class ReviewService:
         """Today's new-card limit and how much of it is used."""
         moment = as_utc(now)
         with read_session(self._sessions) as session:
-            done = today_of(session, self._day, moment).new_done
+            done = today_of(session, self._day, moment, self.profile_id).new_done
         extra = self._more_new.get(self._day.start(moment), 0)
         return NewCardLimit(done=done, limit=self.settings.new_per_day + extra, extra=extra)
 
@@ -197,7 +210,7 @@ class ReviewService:
         from quizzer.review.answers import card_by_key, schedule_of
 
         with read_session(self._sessions) as session:
-            card = card_by_key(session, card_id)
+            card = card_by_key(session, self.profile_id, card_id)
             return self._scheduler_for(session, card.deck).preview(card.id, schedule_of(card), as_utc(now))
 
     def answer(
@@ -221,8 +234,10 @@ class ReviewService:
         details = AnswerDetails(typed_answer, verdict, truth, params, seed, device, torch_version, duration_ms)
         moment = as_utc(now)
         with write_session(self._sessions) as session:
-            scheduler = self._scheduler_for(session, card_by_key(session, card_id).deck)
-            recorded = record_answer(session, scheduler, self.settings.leech_lapses, card_id, rating, moment, details)
+            scheduler = self._scheduler_for(session, card_by_key(session, self.profile_id, card_id).deck)
+            recorded = record_answer(
+                session, scheduler, self.settings.leech_lapses, self.profile_id, card_id, rating, moment, details
+            )
             result = ReviewResult(recorded.row.id, CardView.of(recorded.card), rating, moment, recorded.became_leech)
             self._check_file()  # before the commit: an answer is never acknowledged into a deleted file
         self._undo.append(_Undo(result.review_id, recorded.before, recorded.new_instance))
@@ -233,7 +248,7 @@ class ReviewService:
         from quizzer.review.answers import card_by_key
 
         with read_session(self._sessions) as session:
-            card = card_by_key(session, card_id)
+            card = card_by_key(session, self.profile_id, card_id)
             rows = session.scalars(
                 select(ReviewLog)
                 .where(ReviewLog.card_id == card.id)
@@ -266,7 +281,7 @@ class ReviewService:
         from quizzer.review.answers import card_by_key
 
         with read_session(self._sessions) as session:
-            return CardView.of(card_by_key(session, card_id))
+            return CardView.of(card_by_key(session, self.profile_id, card_id))
 
     def suspend(self, card_id: str) -> None:
         """Keep the card out of every queue until ``unsuspend``."""
@@ -283,7 +298,11 @@ class ReviewService:
     def leeches(self) -> list[CardView]:
         """Cards flagged as leeches that are still in the decks."""
         with read_session(self._sessions) as session:
-            query = select(Card).where(Card.leech, Card.archived == false()).order_by(Card.key)
+            query = (
+                select(Card)
+                .where(Card.profile_id == self.profile_id, Card.leech, Card.archived == false())
+                .order_by(Card.key)
+            )
             return [CardView.of(card) for card in session.execute(query).scalars()]
 
     def stats(self, now: datetime) -> Stats:
@@ -291,7 +310,7 @@ class ReviewService:
         from quizzer.review.stats import collect_stats
 
         with read_session(self._sessions) as session:
-            return collect_stats(session, self._day, as_utc(now))
+            return collect_stats(session, self._day, as_utc(now), self.profile_id)
 
     @contextmanager
     def reviews(self, since: datetime | None = None) -> Iterator[Iterator[LoggedReview]]:
@@ -299,7 +318,7 @@ class ReviewService:
         from quizzer.review.log_reader import read_log
 
         with read_session(self._sessions) as session:
-            yield read_log(session, as_utc(since) if since else None)
+            yield read_log(session, self.profile_id, as_utc(since) if since else None)
 
     def review_details(self, card_id: str | None = None) -> list[ReviewDetails]:
         """Everything stored about each answer (to one card, if given), oldest first (``read_details``)."""
@@ -307,14 +326,15 @@ class ReviewService:
         from quizzer.review.log_reader import read_details
 
         with read_session(self._sessions) as session:
-            return read_details(session, card_by_key(session, card_id).id if card_id else None)
+            card = card_by_key(session, self.profile_id, card_id).id if card_id else None
+            return read_details(session, self.profile_id, card)
 
     def export_revlog(self, path: Path) -> int:
         """Write the review log as the FSRS optimizer's CSV; returns the number of reviews."""
         from quizzer.review.revlog_export import write_revlog_csv
 
         with read_session(self._sessions) as session:
-            return write_revlog_csv(session, path)
+            return write_revlog_csv(session, path, self.profile_id)
 
     def _check_file(self) -> None:
         if self._guard is not None:
@@ -328,7 +348,7 @@ class ReviewService:
         Read in the answer's own transaction, so parameters adopted by another process
         schedule from the next answer.
         """
-        fitted = all_fitted(session)
+        fitted = all_fitted(session, self.profile_id)
         chosen = fitted.get(deck) or fitted.get(COLLECTION)
         key = chosen.parameters if chosen else None
         if key not in self._schedulers:
@@ -340,31 +360,31 @@ class ReviewService:
     def fitted_parameters(self) -> dict[str, FittedParameters]:
         """The stored FSRS parameters by preset (``""``: the collection; otherwise a deck id)."""
         with read_session(self._sessions) as session:
-            return all_fitted(session)
+            return all_fitted(session, self.profile_id)
 
     def save_parameters(self, fitted: FittedParameters) -> None:
         """Schedule with ``fitted`` from the next answer (for its preset's cards)."""
         with write_session(self._sessions) as session:
-            save_fitted(session, fitted)
+            save_fitted(session, self.profile_id, fitted)
 
     def reset_parameters(self, preset: str | None = None) -> int:
         """Back to the default parameters for ``preset`` (None: every preset); how many presets were removed."""
         with write_session(self._sessions) as session:
-            return delete_fitted(session, preset)
+            return delete_fitted(session, self.profile_id, preset)
 
     def answers_for_fit(self, deck: str | None = None) -> list[history.Answer]:
         """Every answer (of ``deck``'s cards, or of all) in review order, for fitting FSRS parameters."""
         with read_session(self._sessions) as session:
-            return history.answers(session, deck)
+            return history.answers(session, self.profile_id, deck)
 
     def answer_count(self, deck: str | None = None) -> int:
         """How many answers (of ``deck``'s cards, or of all) the review log holds."""
         with read_session(self._sessions) as session:
-            return history.answer_count(session, deck)
+            return history.answer_count(session, self.profile_id, deck)
 
     def card_count(self, deck: str | None = None) -> int:
         """Cards still in the decks (of ``deck``, or all)."""
-        query = select(func.count(Card.id)).where(Card.archived == false())
+        query = select(func.count(Card.id)).where(Card.profile_id == self.profile_id, Card.archived == false())
         if deck is not None:
             query = query.where(Card.deck == deck)
         with read_session(self._sessions) as session:
@@ -374,7 +394,7 @@ class ReviewService:
         from quizzer.review.answers import card_by_key
 
         with write_session(self._sessions) as session:
-            card = card_by_key(session, card_id)
+            card = card_by_key(session, self.profile_id, card_id)
             for name, value in values.items():
                 setattr(card, name, value)
 

@@ -111,15 +111,15 @@ def _day_starts(day: StudyDay, now: datetime, count: int) -> list[datetime]:
     return starts[::-1]
 
 
-def collect_stats(session: Session, day: StudyDay, now: datetime) -> Stats:
-    """Read the statistics as of ``now`` (UTC): answers from the per-quarter-hour counts, cards by index."""
+def collect_stats(session: Session, day: StudyDay, now: datetime, profile: int) -> Stats:
+    """Read one profile's statistics as of ``now`` (UTC): answers from the per-quarter-hour counts, cards by index."""
     today = study_date(day, now)
     history_days = max(CALENDAR_DAYS, RETENTION_WEEKS * 7 + 6)
     starts = _day_starts(day, now, history_days)  # starts[i] opens the day ``today - (history_days - 1 - i)``
     first_week = today - timedelta(days=today.weekday() + 7 * (RETENTION_WEEKS - 1))
     per_day: Counter[date] = Counter()
     weeks: dict[date, list[int]] = defaultdict(lambda: [0, 0])
-    for index, answers, reviews, retained in session.execute(_per_day(starts)):
+    for index, answers, reviews, retained in session.execute(_per_day(starts, profile)):
         when = today - timedelta(days=history_days - 1 - index)
         if (today - when).days < CALENDAR_DAYS and answers:
             per_day[when] += answers
@@ -130,16 +130,18 @@ def collect_stats(session: Session, day: StudyDay, now: datetime) -> Stats:
     return Stats(
         today=today,
         calendar=dict(per_day),
-        forecast=_forecast(session, day, now),
+        forecast=_forecast(session, day, now, profile),
         retention=[RetentionWeek(week, total, kept) for week, (total, kept) in sorted(weeks.items())],
-        weakest=_weakest(session),
-        total_reviews=session.execute(select(func.coalesce(func.sum(ReviewCount.answers), 0))).scalar_one(),
+        weakest=_weakest(session, profile),
+        total_reviews=session.execute(
+            select(func.coalesce(func.sum(ReviewCount.answers), 0)).where(ReviewCount.profile_id == profile)
+        ).scalar_one(),
         streak=_streak(per_day, today),
-        next_due=_next_due(session, now),
+        next_due=_next_due(session, now, profile),
     )
 
 
-def _per_day(starts: list[datetime]) -> Select[Any]:
+def _per_day(starts: list[datetime], profile: int) -> Select[Any]:
     """(day index, answers, review-phase answers, those not Again) per study day from the quarter-hour counts.
 
     The days are a VALUES list of quarter-hour ranges joined to ``review_count``: one
@@ -158,42 +160,47 @@ def _per_day(starts: list[datetime]) -> Select[Any]:
             func.sum(ReviewCount.reviews),
             func.sum(ReviewCount.retained),
         )
-        .join(ReviewCount, (ReviewCount.quarter >= days.c.low) & (ReviewCount.quarter < days.c.high))
+        .join(
+            ReviewCount,
+            (ReviewCount.profile_id == profile)
+            & (ReviewCount.quarter >= days.c.low)
+            & (ReviewCount.quarter < days.c.high),
+        )
         .group_by(days.c.day)
     )
 
 
-def _scheduled() -> tuple[Any, ...]:
-    """Cards in the decks, studied at least once and not suspended."""
-    return Card.archived == false(), Card.suspended == false(), Card.state.in_(_STUDIED)
+def _scheduled(profile: int) -> tuple[Any, ...]:
+    """The profile's cards in the decks, studied at least once and not suspended."""
+    return Card.profile_id == profile, Card.archived == false(), Card.suspended == false(), Card.state.in_(_STUDIED)
 
 
-def _next_due(session: Session, now: datetime) -> datetime | None:
+def _next_due(session: Session, now: datetime, profile: int) -> datetime | None:
     """The soonest due date after ``now`` of a studied card: one index probe per phase."""
     dues = [
         session.execute(
-            select(func.min(Card.due)).where(Card.state == state, Card.due > now, *_scheduled()[:2])
+            select(func.min(Card.due)).where(Card.state == state, Card.due > now, *_scheduled(profile)[:3])
         ).scalar_one()
         for state in _STUDIED
     ]
     return min((due for due in dues if due is not None), default=None)
 
 
-def _forecast(session: Session, day: StudyDay, now: datetime) -> list[int]:
+def _forecast(session: Session, day: StudyDay, now: datetime, profile: int) -> list[int]:
     """Studied cards due per study day from today on (overdue ones today): one count, then the coming days' dues."""
     end_today = day.end(now)
     ends = [end_today]
     for _ in range(FORECAST_DAYS - 1):
         ends.append(day.end(ends[-1]))
     counts = [0] * FORECAST_DAYS
-    counts[0] = session.execute(select(func.count()).where(*_scheduled(), Card.due < end_today)).scalar_one()
-    coming = session.execute(select(Card.due).where(*_scheduled(), Card.due >= end_today, Card.due < ends[-1]))
+    counts[0] = session.execute(select(func.count()).where(*_scheduled(profile), Card.due < end_today)).scalar_one()
+    coming = session.execute(select(Card.due).where(*_scheduled(profile), Card.due >= end_today, Card.due < ends[-1]))
     for (due,) in coming:
         counts[bisect_right(ends, due)] += 1
     return counts
 
 
-def _weakest(session: Session) -> list[WeakNote]:
+def _weakest(session: Session, profile: int) -> list[WeakNote]:
     """The notes with the most lapses, then the highest share of Again answers (reviews are the cards' ``reps``).
 
     Notes sort by lapses first, so when at least ``WEAKEST_LIMIT`` notes have lapses the
@@ -204,7 +211,7 @@ def _weakest(session: Session) -> list[WeakNote]:
     lapses = func.sum(Card.lapses).label("lapses")
     lapsed = (
         select(Card.deck, Card.note, lapses)
-        .where(Card.lapses > 0, Card.archived == false())
+        .where(Card.profile_id == profile, Card.lapses > 0, Card.archived == false())
         .group_by(Card.deck, Card.note)
         .order_by(lapses.desc())
     )
@@ -219,7 +226,7 @@ def _weakest(session: Session) -> list[WeakNote]:
         if len(keys) > _RANKED_AT_MOST:
             break
     if len(keys) < WEAKEST_LIMIT or len(keys) > _RANKED_AT_MOST:
-        return _ranked(session, _every_weak_note(session))
+        return _ranked(session, _every_weak_note(profile))
     again = (
         select(func.count())
         .where(ReviewLog.rating == 1, ReviewLog.card_id == Card.id)
@@ -228,13 +235,13 @@ def _weakest(session: Session) -> list[WeakNote]:
     )
     query = (
         select(Card.deck, Card.note, func.sum(Card.lapses), func.sum(Card.reps), func.sum(again))
-        .where(Card.archived == false(), tuple_(Card.deck, Card.note).in_(keys))
+        .where(Card.profile_id == profile, Card.archived == false(), tuple_(Card.deck, Card.note).in_(keys))
         .group_by(Card.deck, Card.note)
     )
     return _ranked(session, query)
 
 
-def _every_weak_note(session: Session) -> Select[*tuple[Any, ...]]:
+def _every_weak_note(profile: int) -> Select[*tuple[Any, ...]]:
     """Every note with lapses or Again answers, Again answers counted by card from the partial index."""
     again = (
         select(ReviewLog.card_id, func.count().label("again"))
@@ -246,7 +253,7 @@ def _every_weak_note(session: Session) -> Select[*tuple[Any, ...]]:
     return (
         select(Card.deck, Card.note, func.sum(Card.lapses), func.sum(Card.reps), again_count)
         .outerjoin(again, again.c.card_id == Card.id)
-        .where(Card.archived == false())
+        .where(Card.profile_id == profile, Card.archived == false())
         .group_by(Card.deck, Card.note)
         .having((func.sum(Card.lapses) > 0) | (again_count > 0))
     )

@@ -8,7 +8,7 @@ An archived card that matches comes back with its history. A card whose truth ha
 changed is flagged and, if it was ever answered, goes back to (re)learning, due now.
 Cards of the synced decks that match no question are archived (kept, not scheduled);
 with ``complete=True`` the decks are the whole collection and other decks' cards are
-archived too.
+archived too. Everything here is one profile's: its cards, aliases and fingerprints.
 
 A deck whose fingerprint (``deck_digest``: its validated content and quizzer's version)
 is the one recorded at its last sync is left alone, so a start over many unchanged decks
@@ -110,10 +110,10 @@ _COLUMNS = (
 
 
 def _stored(
-    session: Session, wanted: list[_Wanted], aliases: dict[str, int], decks: set[str], complete: bool
+    session: Session, profile: int, wanted: list[_Wanted], aliases: dict[str, int], decks: set[str], complete: bool
 ) -> list[_Row]:
     """The cards sync may touch: those of the synced decks, and any a question points at (by ``was`` or alias)."""
-    query = select(*_COLUMNS)
+    query = select(*_COLUMNS).where(Card.profile_id == profile)
     if not complete:
         names = [name for entry in wanted for name in (entry.key, *entry.was)]
         by_alias = {aliases[name] for name in names if name in aliases}
@@ -127,30 +127,36 @@ def deck_digest(deck: Deck) -> str:
     return hashlib.sha256(__version__.encode() + b"\0" + deck.model_dump_json().encode()).hexdigest()
 
 
-def sync_decks(session: Session, decks: Sequence[Deck], now: datetime, *, complete: bool = False) -> SyncReport:
-    """Bring the cards in line with ``decks`` inside ``session``'s transaction (module doc)."""
+def sync_decks(
+    session: Session, profile: int, decks: Sequence[Deck], now: datetime, *, complete: bool = False
+) -> SyncReport:
+    """Bring the profile's cards in line with ``decks`` inside ``session``'s transaction (module doc)."""
     digests = {deck.deck: deck_digest(deck) for deck in decks}
+    mine = DeckSync.profile_id == profile
     if not complete:
-        synced = dict(session.execute(select(DeckSync.deck, DeckSync.digest).where(DeckSync.deck.in_(digests))).all())
+        query = select(DeckSync.deck, DeckSync.digest).where(mine, DeckSync.deck.in_(digests))
+        synced = dict(session.execute(query).all())
         decks = [deck for deck in decks if synced.get(deck.deck) != digests[deck.deck]]
         if not decks:
             return SyncReport()
-    report = _sync(session, decks, now, complete)
+    report = _sync(session, profile, decks, now, complete)
     names = {deck.deck for deck in decks}
     touched = {
         key.split("/", 1)[0] for key in [*report.archived, *report.restored, *(old for old, _ in report.renamed)]
     }
-    session.execute(delete(DeckSync).where(DeckSync.deck.in_(names | touched)))
+    session.execute(delete(DeckSync).where(mine, DeckSync.deck.in_(names | touched)))
     if names:
-        session.execute(insert(DeckSync), [{"deck": name, "digest": digests[name]} for name in sorted(names)])
+        rows = [{"profile_id": profile, "deck": name, "digest": digests[name]} for name in sorted(names)]
+        session.execute(insert(DeckSync), rows)
     return report
 
 
-def _sync(session: Session, decks: Sequence[Deck], now: datetime, complete: bool) -> SyncReport:
+def _sync(session: Session, profile: int, decks: Sequence[Deck], now: datetime, complete: bool) -> SyncReport:
     wanted = _wanted(decks)
     deck_ids = {deck.deck for deck in decks}
-    aliases = dict(session.execute(select(CardAlias.alias, CardAlias.card_id)).all())
-    cards = {card.id: card for card in _stored(session, wanted, aliases, deck_ids, complete)}
+    query = select(CardAlias.alias, CardAlias.card_id).where(CardAlias.profile_id == profile)
+    aliases = dict(session.execute(query).all())
+    cards = {card.id: card for card in _stored(session, profile, wanted, aliases, deck_ids, complete)}
     by_key = {card.key: card for card in cards.values()}
     matched: dict[int, _Wanted] = {}
     unmatched: list[_Wanted] = []
@@ -168,9 +174,9 @@ def _sync(session: Session, decks: Sequence[Deck], now: datetime, complete: bool
         else:
             matched[found] = entry
             report.renamed.append((cards[found].key, entry.key))
-    _update_matched(session, cards, matched, aliases, now, report)
+    _update_matched(session, profile, cards, matched, aliases, now, report)
     _archive_missing(session, cards, matched, deck_ids, complete, report)
-    _insert_new(session, new, aliases, now, report)
+    _insert_new(session, profile, new, aliases, now, report)
     return report
 
 
@@ -186,6 +192,7 @@ def _history(
 
 def _update_matched(
     session: Session,
+    profile: int,
     cards: dict[int, _Row],
     matched: dict[int, _Wanted],
     aliases: dict[str, int],
@@ -203,7 +210,7 @@ def _update_matched(
             values.update(_back_to_learning(Phase(card.state), now))
             report.changed.append(entry.key)
         if "key" in values:
-            _move_alias(session, card.key, entry.key, card_id, aliases)
+            _move_alias(session, profile, card.key, entry.key, card_id, aliases)
         if values:
             changes.append({"id": card_id, **values})
     if changes:
@@ -216,12 +223,14 @@ def _back_to_learning(phase: Phase, now: datetime) -> dict[str, Any]:
     return {"flagged_changed": True, "state": int(again), "step": 0, "due": now}
 
 
-def _move_alias(session: Session, old_key: str, new_key: str, card_id: int, aliases: dict[str, int]) -> None:
+def _move_alias(
+    session: Session, profile: int, old_key: str, new_key: str, card_id: int, aliases: dict[str, int]
+) -> None:
     """Record ``old_key`` as an alias of the card now called ``new_key`` (a live id is never an alias)."""
     if new_key in aliases:
-        session.execute(delete(CardAlias).where(CardAlias.alias == new_key))
+        session.execute(delete(CardAlias).where(CardAlias.profile_id == profile, CardAlias.alias == new_key))
         del aliases[new_key]
-    session.add(CardAlias(alias=old_key, card_id=card_id))
+    session.add(CardAlias(profile_id=profile, alias=old_key, card_id=card_id))
     aliases[old_key] = card_id
 
 
@@ -244,15 +253,18 @@ def _archive_missing(
 
 
 def _insert_new(
-    session: Session, new: list[_Wanted], aliases: dict[str, int], now: datetime, report: SyncReport
+    session: Session, profile: int, new: list[_Wanted], aliases: dict[str, int], now: datetime, report: SyncReport
 ) -> None:
     if not new:
         return
     taken = [entry.key for entry in new if entry.key in aliases]
     if taken:  # the id now names a new question; the old card keeps its other names
-        session.execute(delete(CardAlias).where(CardAlias.alias.in_(taken)))
+        session.execute(delete(CardAlias).where(CardAlias.profile_id == profile, CardAlias.alias.in_(taken)))
     session.execute(
         insert(Card),
-        [{**entry.columns(), "state": int(Phase.NEW), "due": now, "created_at": now} for entry in new],
+        [
+            {**entry.columns(), "profile_id": profile, "state": int(Phase.NEW), "due": now, "created_at": now}
+            for entry in new
+        ],
     )
     report.added.extend(entry.key for entry in new)

@@ -24,10 +24,12 @@ class Answer:
     rating: int
 
 
-def answers(session: Session, deck: str | None = None) -> list[Answer]:
-    """Every answer (of ``deck``'s cards, or of all cards) in review order."""
-    query = select(ReviewLog.card_id, ReviewLog.reviewed_at, ReviewLog.rating).order_by(
-        ReviewLog.reviewed_at, ReviewLog.id
+def answers(session: Session, profile: int, deck: str | None = None) -> list[Answer]:
+    """Every answer of the profile (to ``deck``'s cards, or to all its cards) in review order."""
+    query = (
+        select(ReviewLog.card_id, ReviewLog.reviewed_at, ReviewLog.rating)
+        .where(ReviewLog.profile_id == profile)
+        .order_by(ReviewLog.reviewed_at, ReviewLog.id)
     )
     if deck is not None:
         query = query.join(Card, Card.id == ReviewLog.card_id).where(Card.deck == deck)
@@ -35,9 +37,9 @@ def answers(session: Session, deck: str | None = None) -> list[Answer]:
     return [Answer(card_id, reviewed_at, rating) for card_id, reviewed_at, rating in rows]
 
 
-def answer_count(session: Session, deck: str | None = None) -> int:
-    """How many answers (of ``deck``'s cards, or of all) the log holds."""
-    query = select(func.count(ReviewLog.id))
+def answer_count(session: Session, profile: int, deck: str | None = None) -> int:
+    """How many answers of the profile (to ``deck``'s cards, or to all) the log holds."""
+    query = select(func.count(ReviewLog.id)).where(ReviewLog.profile_id == profile)
     if deck is not None:
         query = query.join(Card, Card.id == ReviewLog.card_id).where(Card.deck == deck)
     return int(session.execute(query).scalar_one())

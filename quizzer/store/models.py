@@ -1,4 +1,8 @@
-"""The review store's tables: cards, their earlier ids, the review log and its counts.
+"""The review store's tables: learner profiles, cards, their earlier ids, the review log and its counts.
+
+Every row that describes one learner's study (card states, aliases, the log, the counts,
+deck fingerprints, FSRS parameters) carries its ``profile_id``, which leads each hot
+index: two learners on one database share only the decks' text and ``review_instance``.
 
 A card is one question of a deck, keyed by ``deck/note/question`` (``Card.key``) with an
 integer primary key that never changes: renames (``was``) rewrite the key and record the
@@ -11,7 +15,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, Index, MetaData, String, Text, false, text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from quizzer.store.columns import EpochMicros, Snapshot, UtcDateTime
@@ -33,13 +49,24 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UtcDateTime, dict[str, Any]: JSON}
 
 
+class Profile(Base):
+    """One learner: their own cards' schedules, log, limits and parameters (``--profile NAME``)."""
+
+    __tablename__ = "profile"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    created_at: Mapped[datetime]
+
+
 class Card(Base):
     """One question's scheduling state; ``state`` is a ``quizzer.scheduling.Phase`` (0 new .. 3 relearning)."""
 
     __tablename__ = "card"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(KEY_LENGTH), unique=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id"))
+    key: Mapped[str] = mapped_column(String(KEY_LENGTH))
     deck: Mapped[str] = mapped_column(String(100))
     note: Mapped[str] = mapped_column(String(100))
     question: Mapped[str] = mapped_column(String(100))
@@ -62,16 +89,18 @@ class Card(Base):
     created_at: Mapped[datetime]
 
     __table_args__ = (
-        Index("ix_card_deck_note", "deck", "note"),
+        UniqueConstraint("profile_id", "key"),
+        Index("ix_card_deck_note", "profile_id", "deck", "note"),
         # due cards in due order (ties sorted in small blocks); covers the due forecast's counts
-        Index("ix_card_state_due", "state", "due", "archived", "suspended"),
-        Index("ix_card_state_deck_position", "state", "deck", "position"),
-        Index("ix_card_state_deck_due", "state", "deck", "due"),
+        Index("ix_card_state_due", "profile_id", "state", "due", "archived", "suspended"),
+        Index("ix_card_state_deck_position", "profile_id", "state", "deck", "position"),
+        Index("ix_card_state_deck_due", "profile_id", "state", "deck", "due"),
         # covers the home screen's per-deck counts: one pass in (deck, note) order, no table reads
-        Index("ix_card_counts", "state", "deck", "note", "due", "archived", "suspended", "buried_until"),
+        Index("ix_card_counts", "profile_id", "state", "deck", "note", "due", "archived", "suspended", "buried_until"),
         # the cards with lapses, by note: where the weakest notes are looked for
         Index(
             "ix_card_lapsed",
+            "profile_id",
             "deck",
             "note",
             "lapses",
@@ -86,6 +115,7 @@ class CardAlias(Base):
 
     __tablename__ = "card_alias"
 
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id"), primary_key=True)
     alias: Mapped[str] = mapped_column(String(KEY_LENGTH), primary_key=True)
     card_id: Mapped[int] = mapped_column(ForeignKey("card.id"), index=True)
 
@@ -124,6 +154,7 @@ class ReviewLog(Base):
     __tablename__ = "review_log"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id"))
     card_id: Mapped[int] = mapped_column(ForeignKey("card.id"))
     reviewed_at: Mapped[datetime] = mapped_column(EpochMicros)
     rating: Mapped[int]
@@ -138,7 +169,7 @@ class ReviewLog(Base):
 
     __table_args__ = (
         CheckConstraint("rating BETWEEN 1 AND 4", name="rating"),
-        Index("ix_review_log_reviewed_at", "reviewed_at"),  # with the row id: review order
+        Index("ix_review_log_reviewed_at", "profile_id", "reviewed_at"),  # with the row id: review order
         Index(
             "ix_review_log_again_card_id",
             "card_id",
@@ -159,6 +190,7 @@ class ReviewCount(Base):
 
     __tablename__ = "review_count"
 
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id"), primary_key=True)
     quarter: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)  # epoch seconds // 900
     answers: Mapped[int]
     reviews: Mapped[int]  # answers to cards in the review phase
@@ -170,6 +202,7 @@ class DeckSync(Base):
 
     __tablename__ = "deck_sync"
 
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id"), primary_key=True)
     deck: Mapped[str] = mapped_column(String(100), primary_key=True)
     digest: Mapped[str] = mapped_column(String(64))
 
@@ -184,6 +217,7 @@ class FsrsParameters(Base):
 
     __tablename__ = "fsrs_parameters"
 
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profile.id"), primary_key=True)
     preset: Mapped[str] = mapped_column(String(100), primary_key=True)
     parameters: Mapped[list[float]] = mapped_column(JSON)
     fitted_at: Mapped[datetime]

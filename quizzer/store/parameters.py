@@ -1,4 +1,4 @@
-"""FSRS parameters kept in the store: read, saved and removed per preset (``""`` = the whole collection)."""
+"""FSRS parameters kept in the store, per profile: read, saved and removed per preset (``""`` = the whole collection)."""
 
 from __future__ import annotations
 
@@ -25,14 +25,17 @@ class FittedParameters:
     rmse: float
 
 
-def all_fitted(session: Session) -> dict[str, FittedParameters]:
-    """Every stored preset, by name."""
-    return {row.preset: _plain(row) for row in session.execute(select(FsrsParameters)).scalars()}
+def all_fitted(session: Session, profile: int) -> dict[str, FittedParameters]:
+    """Every preset stored for the profile, by name."""
+    query = select(FsrsParameters).where(FsrsParameters.profile_id == profile)
+    return {row.preset: _plain(row) for row in session.execute(query).scalars()}
 
 
-def save_fitted(session: Session, fitted: FittedParameters) -> None:
-    """Store ``fitted`` under its preset, replacing what was there."""
-    row = session.get(FsrsParameters, fitted.preset) or FsrsParameters(preset=fitted.preset)
+def save_fitted(session: Session, profile: int, fitted: FittedParameters) -> None:
+    """Store ``fitted`` under the profile's preset, replacing what was there."""
+    row = session.get(FsrsParameters, (profile, fitted.preset)) or FsrsParameters(
+        profile_id=profile, preset=fitted.preset
+    )
     row.parameters = list(fitted.parameters)
     row.fitted_at = fitted.fitted_at
     row.review_count = fitted.review_count
@@ -41,9 +44,9 @@ def save_fitted(session: Session, fitted: FittedParameters) -> None:
     session.add(row)
 
 
-def delete_fitted(session: Session, preset: str | None) -> int:
-    """Remove one preset's parameters (None: every preset); how many were removed."""
-    query = select(FsrsParameters)
+def delete_fitted(session: Session, profile: int, preset: str | None) -> int:
+    """Remove one of the profile's presets (None: every preset of it); how many were removed."""
+    query = select(FsrsParameters).where(FsrsParameters.profile_id == profile)
     if preset is not None:
         query = query.where(FsrsParameters.preset == preset)
     rows = session.execute(query).scalars().all()

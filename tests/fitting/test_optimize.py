@@ -15,6 +15,7 @@ from quizzer.review.service import ReviewService
 from quizzer.scheduling.fit_policy import MIN_FIT_REVIEWS
 from quizzer.scheduling.scheduler import Scheduler
 from quizzer.store.db import make_engine, read_session, session_factory
+from quizzer.store.profiles import default_profile_name, profile_id
 from tests.fitting.conftest import SETTINGS, record_learner
 
 NOW = datetime(2026, 1, 5, 10, 0, tzinfo=UTC)  # after the simulated year
@@ -30,7 +31,7 @@ def expected_due(db_url: str, key: str, parameters: list[float] | None) -> datet
     engine = make_engine(db_url)
     try:
         with read_session(session_factory(engine)) as session:
-            card = card_by_key(session, key)
+            card = card_by_key(session, profile_id(session, default_profile_name()), key)
             return Scheduler(SETTINGS, parameters).review(card.id, schedule_of(card), 3, NOW).due
     finally:
         engine.dispose()

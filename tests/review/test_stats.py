@@ -59,5 +59,6 @@ def test_the_weakest_of_many_lapsed_notes_are_those_a_full_ranking_gives(service
                 lapse = service.answer(card, 1, service.card(card).due)
                 service.answer(card, 3, lapse.card.due)
     with read_session(service._sessions) as session:
-        weakest, everyone = _weakest(session), _ranked(session, _every_weak_note(session))
+        mine = service.profile_id
+        weakest, everyone = _weakest(session, mine), _ranked(session, _every_weak_note(mine))
     assert weakest == everyone and len(weakest) == 10 and weakest[0].lapses == 6

@@ -22,13 +22,13 @@ NOW = datetime(2025, 1, 1, 12, tzinfo=UTC)
 def sessions(db_url: str):
     upgrade_database(db_url)
     engine = make_engine(db_url)
-    yield session_factory(engine)
+    yield session_factory(engine)  # with the default profile, id 1, that every database starts with
     engine.dispose()
 
 
 def new_card(key: str = "d/n/q") -> Card:
     deck, note, question = key.split("/")
-    return Card(key=key, deck=deck, note=note, question=question, truth_hash="h", due=NOW, created_at=NOW)
+    return Card(profile_id=1, key=key, deck=deck, note=note, question=question, truth_hash="h", due=NOW, created_at=NOW)
 
 
 def test_sqlite_file_urls() -> None:
@@ -49,7 +49,7 @@ def test_pragmas_are_set_on_every_connection(sessions, db_path: Path) -> None:
 
 def test_foreign_keys_are_enforced(sessions) -> None:
     with pytest.raises(IntegrityError), write_session(sessions) as session:
-        session.add(CardAlias(alias="a/b/c", card_id=999))
+        session.add(CardAlias(profile_id=1, alias="a/b/c", card_id=999))
 
 
 def test_datetimes_come_back_aware_in_utc(sessions) -> None:

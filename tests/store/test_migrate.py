@@ -17,7 +17,7 @@ from quizzer.store.errors import DatabaseError, SchemaTooNewError
 from quizzer.store.migrate import alembic_config, current_revision, upgrade_database
 from quizzer.store.models import Base
 
-HEAD = "0003"
+HEAD = "0004"
 
 REVISION_NEXT = '''"""Test-only revision: widens a column and adds one, which makes SQLite rebuild the card table."""
 
@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0099"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
@@ -49,19 +49,20 @@ def rows(db_path: Path, query: str) -> list[tuple]:
 
 
 def seed(db_path: Path) -> None:
-    """One card with an alias and two reviews, written with plain SQL."""
+    """One profile's card with an alias and two reviews, written with plain SQL."""
     now = datetime(2025, 1, 1, tzinfo=UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
     with sqlite3.connect(db_path) as connection:
+        connection.execute("INSERT OR IGNORE INTO profile (id, name, created_at) VALUES (1, 'ada', ?)", (now,))
         connection.execute(
-            "INSERT INTO card (id, key, deck, note, question, truth_hash, due, created_at) "
-            "VALUES (1, 'd/n/q', 'd', 'n', 'q', 'h', ?, ?)",
+            "INSERT INTO card (id, profile_id, key, deck, note, question, truth_hash, due, created_at) "
+            "VALUES (1, 1, 'd/n/q', 'd', 'n', 'q', 'h', ?, ?)",
             (now, now),
         )
-        connection.execute("INSERT INTO card_alias (alias, card_id) VALUES ('d/n/old', 1)")
+        connection.execute("INSERT INTO card_alias (profile_id, alias, card_id) VALUES (1, 'd/n/old', 1)")
         for review in (1, 2):
             connection.execute(
-                "INSERT INTO review_log (id, card_id, reviewed_at, rating, state_before, duration_ms, "
-                "sched_after) VALUES (?, 1, ?, 3, 0, 1000, x'00')",
+                "INSERT INTO review_log (id, profile_id, card_id, reviewed_at, rating, state_before, duration_ms, "
+                "sched_after) VALUES (?, 1, 1, ?, 3, 0, 1000, x'00')",
                 (review, 1_735_689_600_000_000 + review),
             )
 

@@ -60,10 +60,11 @@ def to_0001(source: Path, target_url: str, target: Path) -> None:
     details = service.review_details()
     service.close()
     with closing(sqlite3.connect(source)) as old, closing(sqlite3.connect(target)) as new:
-        for table in ("card", "card_alias"):
-            rows = old.execute(f"SELECT * FROM {table}").fetchall()
+        for table in ("card", "card_alias"):  # the columns 0001 has (no profile yet)
+            names = ", ".join(row[1] for row in new.execute(f"PRAGMA table_info({table})"))
+            rows = old.execute(f"SELECT {names} FROM {table}").fetchall()
             if rows:
-                new.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
+                new.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(rows[0]))})", rows)
         new.executemany(
             "INSERT INTO review_log (id, card_id, reviewed_at, rating, state_before, duration_ms, typed_answer, "
             "verdict, truth, params, params_seed, device, torch_version, sched_before, sched_after) "
@@ -115,7 +116,8 @@ def test_a_0001_log_is_migrated_whole(tmp_path: Path) -> None:
     assert current_revision(url) == "0001"
     before_export = export_0001(target)
     with closing(sqlite3.connect(target)) as db:
-        cards_before = db.execute("SELECT * FROM card ORDER BY id").fetchall()
+        columns = ", ".join(row[1] for row in db.execute("PRAGMA table_info(card)"))  # 0001's
+        cards_before = db.execute(f"SELECT {columns} FROM card ORDER BY id").fetchall()
 
     backup = upgrade_database(url)
 
@@ -123,7 +125,8 @@ def test_a_0001_log_is_migrated_whole(tmp_path: Path) -> None:
     service = ReviewService(url, Settings(timezone="UTC"))
     assert service.review_details() == expected  # every review, truth, params and schedule kept
     with closing(sqlite3.connect(target)) as db:
-        assert db.execute("SELECT * FROM card ORDER BY id").fetchall() == cards_before
+        assert db.execute(f"SELECT {columns} FROM card ORDER BY id").fetchall() == cards_before
+        assert db.execute("SELECT DISTINCT profile_id FROM card").fetchall() == [(1,)]  # the default profile's
         stored_before = db.execute("SELECT count(*) FROM review_log WHERE sched_before IS NOT NULL").fetchone()[0]
         instances = db.execute("SELECT count(*) FROM review_instance").fetchone()[0]
         tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
