@@ -27,6 +27,11 @@ def db_url() -> str:
     return f"sqlite:///{db_file()}"
 
 
+def profile_name() -> str | None:
+    """The learner profile to study as: $QUIZZER_PROFILE, else None (the store's default: the local user's name)."""
+    return os.environ.get("QUIZZER_PROFILE") or None
+
+
 def db_file() -> Path:
     """The default SQLite database file."""
     return data_dir() / "quizzer.sqlite3"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from quizzer.cli import (  # noqa: F401  (importing a command module registers its commands, in `--help` order)
     check_cmd,
+    class_cmd,
     deck_cmds,
     export_cmd,
     grade_cmd,

@@ -10,6 +10,8 @@ import typer
 from quizzer import __version__
 from quizzer.startup import resume_collector
 
+PROFILE_NAME_LENGTH = 100  # quizzer.store.profiles.NAME_LENGTH, without importing the store at start-up
+
 app = typer.Typer(
     name="quizzer",
     help="Spaced-repetition drills for PyTorch pitfalls, graded against live torch.",
@@ -26,6 +28,14 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _check_profile(value: str | None, where: object = "--profile") -> str | None:
+    """A profile name is 1 to 100 printable characters (the store's column holds 100)."""
+    if value is not None and (not value.strip() or len(value) > PROFILE_NAME_LENGTH or not value.isprintable()):
+        name = where if isinstance(where, str) else "--profile"
+        raise typer.BadParameter(f"a profile name is 1 to {PROFILE_NAME_LENGTH} printable characters", param_hint=name)
+    return value
+
+
 @app.callback(invoke_without_command=True)
 def main_callback(
     ctx: typer.Context,
@@ -40,6 +50,15 @@ def main_callback(
             help="Database: a SQLite file path or a SQLAlchemy URL (default: $QUIZZER_DB, else `quizzer locate db`).",
         ),
     ] = None,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile",
+            metavar="NAME",
+            callback=_check_profile,
+            help="Learner profile on the database (default: $QUIZZER_PROFILE, else your user name); created on first use.",
+        ),
+    ] = None,
 ) -> None:
     """Spaced-repetition drills for PyTorch pitfalls, graded against live torch.
 
@@ -47,6 +66,10 @@ def main_callback(
     """
     if db:
         os.environ["QUIZZER_DB"] = db  # read by quizzer.paths.db_url, here and in any child process
+    if profile:
+        os.environ["QUIZZER_PROFILE"] = profile  # read by quizzer.paths.profile_name
+    else:
+        _check_profile(os.environ.get("QUIZZER_PROFILE"), "QUIZZER_PROFILE")
     if ctx.invoked_subcommand not in (None, "review"):
         resume_collector()  # a review resumes it once its services are open
     if ctx.invoked_subcommand is None:

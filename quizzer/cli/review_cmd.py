@@ -101,7 +101,7 @@ def run_tui(
         fail(str(bad), ExitCode.INVALID_DATA)
     early = next_file = None
     reviewing = deck_ids is not None or bool(tags)
-    key = scope_key(paths.db_url(), files, deck_ids, tags) if reviewing else None
+    key = scope_key(paths.db_url(), files, deck_ids, tags, paths.profile_name()) if reviewing else None
     if key is not None:
         next_file = NextQuestionFile(paths.next_question_file(), key)
         early = next_file.load(utc_now()) or first_question(paths.db_url(), files, deck_ids, tags)
@@ -162,5 +162,7 @@ def database_errors() -> Iterator[None]:
             fail(str(error), ExitCode.DATABASE)
         if isinstance(error, SQLAlchemyError):
             reason = str(getattr(error, "orig", None) or error).splitlines()[0]
-            fail(f"database error in {paths.db_url()}: {reason}", ExitCode.DATABASE)
+            from quizzer.store.db import shown_url
+
+            fail(f"database error in {shown_url(paths.db_url())}: {reason}", ExitCode.DATABASE)
         raise

@@ -15,9 +15,29 @@ if TYPE_CHECKING:
 
 
 @app.command()
-def stats(as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False) -> None:
-    """Due forecast, retention, streaks and weakest notes."""
+def stats(
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON document on stdout.")] = False,
+    whole_class: Annotated[
+        bool, typer.Option("--class", help="Every profile on the database: most-missed notes, who is behind.")
+    ] = False,
+    show_answers: Annotated[
+        bool,
+        typer.Option(
+            "--show-answers", help="With --class: list the wrong typed answers' texts (default: counts only)."
+        ),
+    ] = False,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="With --class: notes and learners listed.")] = 20,
+) -> None:
+    """Due forecast, retention, streaks and weakest notes (--class: the whole class's)."""
     from quizzer.cli.review_cmd import open_service
+
+    if whole_class:
+        from quizzer.cli.class_cmd import class_stats
+
+        class_stats(as_json, show_answers, limit)
+        return
+    if show_answers:
+        raise typer.BadParameter("only with --class", param_hint="--show-answers")
     from quizzer.fitting.report import parameters_document, parameters_line
 
     with open_service() as service:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.pool import NullPool
 
-from quizzer.store.db import make_engine, sqlite_file
+from quizzer.store.db import make_engine, shown_url, sqlite_file
 from quizzer.store.errors import SchemaTooNewError
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def upgrade_database(url: str) -> Path | None:
         return None
     if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
         raise SchemaTooNewError(
-            f"the database {url} has schema revision {current!r}, written by a newer quizzer; "
+            f"the database {shown_url(url)} has schema revision {current!r}, written by a newer quizzer; "
             "upgrade quizzer or choose another database with --db"
         )
     backup = backup_sqlite(url, current) if current is not None else None

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from quizzer.store.db import sqlite_file
+from quizzer.store.db import shown_url, sqlite_file
 from quizzer.store.errors import DatabaseError, one_line
 from quizzer.store.file_guard import FileGuard, refuse_if_lost, remember
 from quizzer.store.migrate import upgrade_database
@@ -31,7 +31,7 @@ def open_database(url: str) -> Path | None:
     except SQLAlchemyError as error:
         raise DatabaseError(_why(url, path, error)) from None
     except OSError as error:  # a backup copy that cannot be written, say
-        raise DatabaseError(f"cannot open the database {path or url}: {error.strerror or error}") from None
+        raise DatabaseError(f"cannot open the database {path or shown_url(url)}: {error.strerror or error}") from None
     if path is not None:
         remember(path)
     return backup
@@ -59,7 +59,7 @@ def _make_folder(folder: Path) -> None:
 
 def _why(url: str, path: Path | None, error: SQLAlchemyError) -> str:
     """One line for a failure to open or upgrade: the file, the cause, what to do."""
-    where = path or url
+    where = path or shown_url(url)
     reason = one_line(error)
     if "already exists" in reason:
         return (

@@ -90,11 +90,13 @@ def open_store() -> ReviewService:
     except SettingsError as bad:
         raise OpenFailed([f"quizzer: {bad}"], ExitCode.INVALID_DATA) from None
     try:
-        service = ReviewService(paths.db_url(), settings)  # creates the database's folder, naming it if it cannot
+        service = ReviewService(
+            paths.db_url(), settings, paths.profile_name()
+        )  # creates the database's folder, naming it if it cannot
     except DatabaseError as error:
         raise OpenFailed([f"quizzer: {error}"], ExitCode.DATABASE) from None
     now = utc_now()
-    if extra := MoreNewFile(paths.more_new_file(), service.db_url).load(now):
+    if extra := MoreNewFile(paths.more_new_file(), service.db_url, service.profile).load(now):
         service.allow_more_new(extra, now)  # asked for on the home screen earlier today
     return service
 

@@ -48,13 +48,24 @@ class ShownQuestion:
 
 
 def scope_key(
-    db_url: str, deck_files: Iterable[Path], deck_ids: Collection[str] | None, tags: Collection[str] | None
+    db_url: str,
+    deck_files: Iterable[Path],
+    deck_ids: Collection[str] | None,
+    tags: Collection[str] | None,
+    profile: str | None = None,
 ) -> str | None:
-    """A digest naming the review scope (database, deck files, deck ids, tags); None when a deck file is missing."""
+    """A digest naming the review scope (database, profile, deck files, deck ids, tags); None when a file is missing."""
     files = sorted(str(Path(file).resolve()) for file in deck_files)
     if not all(Path(file).is_file() for file in files):
         return None
-    scope = [__version__, db_url, files, sorted(deck_ids) if deck_ids is not None else None, sorted(tags or [])]
+    scope = [
+        __version__,
+        db_url,
+        profile,
+        files,
+        sorted(deck_ids) if deck_ids is not None else None,
+        sorted(tags or []),
+    ]
     return hashlib.sha256(json.dumps(scope).encode()).hexdigest()
 
 

@@ -67,5 +67,5 @@ def study_more_new(services: Services, now: datetime) -> NewCardLimit:
         service = services.service
         extra = service.new_card_limit(now).extra + STEP
         service.allow_more_new(extra, now)
-        MoreNewFile(paths.more_new_file(), service.db_url).save(extra, service.day_end(now))
+        MoreNewFile(paths.more_new_file(), service.db_url, service.profile).save(extra, service.day_end(now))
         return service.new_card_limit(now)

@@ -67,8 +67,8 @@ def make_service(db_url: str) -> Iterator[MakeService]:
     """Open services on the test database (study days in UTC), closed at the end."""
     opened: list[ReviewService] = []
 
-    def make(**settings: Any) -> ReviewService:
-        service = ReviewService(db_url, Settings(**{"timezone": "UTC", **settings}))
+    def make(profile: str | None = None, **settings: Any) -> ReviewService:
+        service = ReviewService(db_url, Settings(**{"timezone": "UTC", **settings}), profile=profile)
         opened.append(service)
         return service
 

@@ -12,6 +12,7 @@ from textual.worker import WorkerState
 
 from quizzer import paths
 from quizzer.scheduling.settings import Settings
+from quizzer.store.profiles import default_profile_name
 from quizzer.study.more_new import MoreNewFile
 from quizzer.tui.screens.home import HomeScreen
 from quizzer.tui.screens.review import Stage
@@ -85,9 +86,10 @@ async def test_home_says_why_a_deck_has_no_new_cards_and_offers_more_today(make_
         await settle(pilot)
         assert left_today(text_of(app.screen, "#scope")) == 2
         assert not app.screen.query_one("#new-cards", Static).display
-    kept = MoreNewFile(paths.more_new_file(), f"sqlite:///{db_path}")
+    kept = MoreNewFile(paths.more_new_file(), f"sqlite:///{db_path}", default_profile_name())
     assert kept.load(NOW) == 10 and kept.load(NOW + timedelta(days=1)) == 0  # for today's study day only
-    assert MoreNewFile(paths.more_new_file(), "sqlite:///elsewhere.sqlite3").load(NOW) == 0
+    assert MoreNewFile(paths.more_new_file(), "sqlite:///elsewhere.sqlite3", default_profile_name()).load(NOW) == 0
+    assert MoreNewFile(paths.more_new_file(), f"sqlite:///{db_path}", "another learner").load(NOW) == 0
 
 
 async def test_siblings_held_for_tomorrow_are_explained(make_app: MakeApp, tmp_path: Path) -> None:

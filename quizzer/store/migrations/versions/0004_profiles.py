@@ -1,7 +1,7 @@
 """Learner profiles: every card state, alias, review, count, deck fingerprint and FSRS parameter set has one.
 
 An existing database becomes the profile of the local user (``getpass.getuser()``, or
-``default``), with id 1; every row is kept and assigned to it. The profile's id leads
+``default``); every row is kept and assigned to it. The profile's id leads
 each hot index, so one learner's queries read only that learner's rows. Card keys are
 unique per profile; ``review_instance`` (what answers were graded against) stays shared.
 
@@ -25,7 +25,7 @@ down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-DEFAULT_ID = 1
+DEFAULT = "(SELECT min(id) FROM profile)"  # the one profile there is (an id from its sequence: the next is free)
 # table -> its primary key before and after (None: the key does not change)
 OWNED: dict[str, tuple[list[str], list[str]] | None] = {
     "card": None,
@@ -65,14 +65,14 @@ def _create_profile_table() -> None:
         sa.UniqueConstraint("name", name=op.f("uq_profile_name")),
     )
     now = datetime.now(UTC).replace(tzinfo=None)
-    op.bulk_insert(profile, [{"id": DEFAULT_ID, "name": default_profile_name(), "created_at": now}])
+    op.bulk_insert(profile, [{"name": default_profile_name(), "created_at": now}])
 
 
 def _own(table: str, keys: tuple[list[str], list[str]] | None) -> None:
     """Give ``table`` a profile_id, fill it with the default profile, and make it part of the key where it belongs."""
     with op.batch_alter_table(table) as batch_op:
         batch_op.add_column(sa.Column("profile_id", sa.Integer(), nullable=True))
-    op.execute(sa.text(f"UPDATE {table} SET profile_id = {DEFAULT_ID}"))
+    op.execute(sa.text(f"UPDATE {table} SET profile_id = {DEFAULT}"))
     with op.batch_alter_table(table) as batch_op:
         batch_op.alter_column("profile_id", existing_type=sa.Integer(), nullable=False)
         batch_op.create_foreign_key(op.f(f"fk_{table}_profile_id_profile"), "profile", ["profile_id"], ["id"])
@@ -98,10 +98,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Back to one learner: only the default profile's rows can be kept, so other profiles' rows are removed."""
+    """Back to one learner: only the first profile's rows can be kept, so other profiles' rows are removed."""
     for table in ("review_log", "card_alias", "review_count", "deck_sync", "fsrs_parameters"):
-        op.execute(sa.text(f"DELETE FROM {table} WHERE profile_id <> {DEFAULT_ID}"))
-    op.execute(sa.text(f"DELETE FROM card WHERE profile_id <> {DEFAULT_ID}"))
+        op.execute(sa.text(f"DELETE FROM {table} WHERE profile_id <> {DEFAULT}"))
+    op.execute(sa.text(f"DELETE FROM card WHERE profile_id <> {DEFAULT}"))
     for name, (table, _, _) in INDEXES.items():
         op.drop_index(name, table_name=table)
     op.drop_index("ix_card_lapsed", table_name="card", **LAPSED_WHERE)
