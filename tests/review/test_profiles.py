@@ -45,7 +45,9 @@ def test_two_learners_share_decks_but_never_a_schedule(make_service: MakeService
     ada.undo()
     ada.undo()
     assert ada.card(first.card_id).reps == 0 and bob.card(first.card_id).reps == 1  # undo stays in its profile
-    counts = sql(db_url, "SELECT p.name AS name, c.answers AS n FROM review_count c JOIN profile p ON p.id = c.profile_id")
+    counts = sql(
+        db_url, "SELECT p.name AS name, c.answers AS n FROM review_count c JOIN profile p ON p.id = c.profile_id"
+    )
     assert counts == [{"name": "bob", "n": 1}]
 
 
