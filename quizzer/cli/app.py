@@ -28,12 +28,15 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _check_profile(value: str | None, where: object = "--profile") -> str | None:
+def _check_profile(value: str | None) -> str | None:
     """A profile name is 1 to 100 printable characters (the store's column holds 100)."""
-    if value is not None and (not value.strip() or len(value) > PROFILE_NAME_LENGTH or not value.isprintable()):
-        name = where if isinstance(where, str) else "--profile"
-        raise typer.BadParameter(f"a profile name is 1 to {PROFILE_NAME_LENGTH} printable characters", param_hint=name)
+    _check_name(value, "--profile")
     return value
+
+
+def _check_name(value: str | None, where: str) -> None:
+    if value is not None and (not value.strip() or len(value) > PROFILE_NAME_LENGTH or not value.isprintable()):
+        raise typer.BadParameter(f"a profile name is 1 to {PROFILE_NAME_LENGTH} printable characters", param_hint=where)
 
 
 @app.callback(invoke_without_command=True)
@@ -69,7 +72,7 @@ def main_callback(
     if profile:
         os.environ["QUIZZER_PROFILE"] = profile  # read by quizzer.paths.profile_name
     else:
-        _check_profile(os.environ.get("QUIZZER_PROFILE"), "QUIZZER_PROFILE")
+        _check_name(os.environ.get("QUIZZER_PROFILE"), "QUIZZER_PROFILE")
     if ctx.invoked_subcommand not in (None, "review"):
         resume_collector()  # a review resumes it once its services are open
     if ctx.invoked_subcommand is None:
