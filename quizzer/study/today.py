@@ -19,6 +19,7 @@ from quizzer.review.views import DeckCounts, NewCardLimit
 from quizzer.study.more_new import STEP, MoreNewFile
 
 if TYPE_CHECKING:  # the home screen imports this module before its first paint: nothing heavy at import
+    from quizzer.review.classroom import ClassReport
     from quizzer.review.stats import Stats
     from quizzer.study.opener import Services
 
@@ -69,3 +70,11 @@ def study_more_new(services: Services, now: datetime) -> NewCardLimit:
         service.allow_more_new(extra, now)
         MoreNewFile(paths.more_new_file(), service.db_url, service.profile).save(extra, service.day_end(now))
         return service.new_card_limit(now)
+
+
+def class_view(services: Services, now: datetime) -> ClassReport:
+    """The class view of the services' database: every profile's figures, wrong answers as counts only."""
+    from quizzer.review.class_service import ClassService
+
+    with ClassService(services.service.db_url) as view:
+        return view.report(now)

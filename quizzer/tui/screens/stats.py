@@ -3,6 +3,7 @@
 It also says which FSRS parameters schedule, and offers ``quizzer optimize`` (key o) once
 enough answers came since the last fit. The fit runs in a child process, waited for on a
 thread worker, so the screen stays responsive; its before/after figures replace the offer.
+Key c opens the class view (every learner on the database: ``ClassScreen``).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ class StatsScreen(QuizzerScreen):
         Binding("escape,q", "back", "Back", id="stats.back", tooltip="Back to the previous screen"),
         Binding("r", "refresh", "Refresh", id="stats.refresh", tooltip="Read the figures again"),
         Binding("o", "optimize", "Optimize", id="stats.optimize", tooltip="Fit FSRS parameters to your own reviews"),
+        Binding("c", "class_view", "Class", id="stats.class", tooltip="Every learner on this database: most missed"),
     ]
 
     fitting = False
@@ -163,3 +165,9 @@ class StatsScreen(QuizzerScreen):
     def action_refresh(self) -> None:
         """Read the figures again."""
         self.load()
+
+    def action_class_view(self) -> None:
+        """The class view: every learner on this database (``ClassScreen``)."""
+        from quizzer.tui.screens.class_view import ClassScreen
+
+        self.app.push_screen(ClassScreen())
