@@ -4,7 +4,9 @@ The server binaries are found on PATH or in the distribution's folder (``/usr/li
 PostgreSQL refuses to run as root, so when the test process is root the server runs as the ``postgres``
 user (or ``QUIZZER_PG_USER``). It listens only on a Unix socket inside its folder, with ``fsync`` on as
 in production: nothing here trades durability for speed. ``unavailable()`` says in one line why no
-server can start (no binaries, no unprivileged user), for a skip reason.
+server can start (no binaries, no unprivileged user), for a skip reason. ``Server.stop()`` stops it
+at once (``-m immediate``: what a crash or a lost network looks like to a client) and ``start()``
+brings it back on the same data.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import pwd
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from glob import glob
@@ -58,10 +60,19 @@ class Server:
     folder: Path
     admin_url: str
     _names: Iterator[int]
+    _control: Callable[[str], None]  # runs pg_ctl start or stop
 
     def url(self, database: str) -> str:
         """The URL of ``database`` on this server (psycopg 3, Unix socket)."""
         return f"postgresql+psycopg://quizzer@/{database}?host={self.folder}"
+
+    def stop(self) -> None:
+        """Stop the server at once, without a clean shutdown (clients see their connections fail)."""
+        self._control("stop")
+
+    def start(self) -> None:
+        """Start the stopped server again on its data (it recovers from its WAL)."""
+        self._control("start")
 
     def new_database(self) -> str:
         """Create an empty database and return its URL."""
@@ -95,14 +106,22 @@ def running_server() -> Iterator[Server]:
             **as_user,  # type: ignore[arg-type]
         )
         options = f"-k {folder} -c listen_addresses='' -c max_connections=100"
-        subprocess.run(
-            [binaries / "pg_ctl", "-D", data, "-l", log, "-o", options, "-w", "-t", str(_START_TIMEOUT_S), "start"],
-            check=True,
-            capture_output=True,
-            **as_user,  # type: ignore[arg-type]
-        )
+        commands = {
+            "start": ["-l", log, "-o", options, "-w", "-t", str(_START_TIMEOUT_S), "start"],
+            "stop": ["-m", "immediate", "-w", "stop"],
+        }
+
+        def control(action: str) -> None:
+            subprocess.run(
+                [binaries / "pg_ctl", "-D", data, *commands[action]],
+                check=True,
+                capture_output=True,
+                **as_user,  # type: ignore[arg-type]
+            )
+
+        control("start")
         try:
-            yield Server(folder, f"host={folder} user=quizzer dbname=postgres", itertools.count())
+            yield Server(folder, f"host={folder} user=quizzer dbname=postgres", itertools.count(), control)
         finally:
             subprocess.run(
                 [binaries / "pg_ctl", "-D", data, "-m", "fast", "-w", "stop"],
