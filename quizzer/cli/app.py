@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
 from typing import Annotated
 
 import typer
@@ -26,6 +27,14 @@ def _show_version(value: bool) -> None:
     if value:
         typer.echo(f"quizzer {__version__}")
         raise typer.Exit()
+
+
+def _has_password(url: str) -> bool:
+    """True when ``url`` (``scheme://user:password@host/...``) holds a password."""
+    try:
+        return "://" in url and urlsplit(url).password is not None
+    except ValueError:  # not a URL: a file path
+        return False
 
 
 def _check_profile(value: str | None) -> str | None:
@@ -69,6 +78,12 @@ def main_callback(
     """
     if db:
         os.environ["QUIZZER_DB"] = db  # read by quizzer.paths.db_url, here and in any child process
+        if _has_password(db):
+            typer.echo(
+                "quizzer: warning: --db holds a password, which other users can see (ps, shell history); "
+                "use QUIZZER_DB or ~/.pgpass instead (docs/class.md)",
+                err=True,
+            )
     if profile:
         os.environ["QUIZZER_PROFILE"] = profile  # read by quizzer.paths.profile_name
     else:

@@ -199,10 +199,20 @@ class QuizzerApp(App[int]):
         """A worker that failed says so instead of taking the app down; a database that failed ends the app (exit 4)."""
         if event.state is WorkerState.ERROR:
             worker = event.worker
-            from quizzer.store.errors import DatabaseError
+            from sqlalchemy.exc import SQLAlchemyError
+
+            from quizzer.store.errors import DatabaseError, one_line
 
             if isinstance(worker.error, DatabaseError):  # its file deleted or replaced: nothing more may be recorded
                 self.exit(self.recorded, return_code=ExitCode.DATABASE, message=f"quizzer: {worker.error}")
+                return
+            if isinstance(worker.error, SQLAlchemyError):  # the server went away, say: as `--plain`, exit 4
+                from quizzer import paths
+                from quizzer.store.db import shown_url
+
+                where = shown_url(paths.db_url())
+                message = f"quizzer: database error in {where}: {one_line(worker.error)}"
+                self.exit(self.recorded, return_code=ExitCode.DATABASE, message=message)
                 return
             message = f"{worker.description or worker.name}: {worker.error}"
             self.notify(message, title="Something went wrong", severity="error", timeout=15, markup=False)

@@ -96,3 +96,12 @@ def test_profiles_and_the_profile_option(classroom: str) -> None:
 def test_a_profile_name_that_cannot_be_stored_is_a_usage_error() -> None:
     result = CliRunner().invoke(app, ["--profile", "x" * 101, "stats"])
     assert result.exit_code == 2 and "--profile" in result.output and "100" in result.output
+
+
+def test_a_password_in_db_is_warned_about_and_never_printed(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QUIZZER_DB", "restored after the test")
+    url = f"postgresql+psycopg://ada:hunter2@/course?host={tmp_path}"  # no server listens there
+    result = CliRunner().invoke(app, ["--db", url, "profiles"])
+    assert result.exit_code == 4, result.output
+    assert "warning: --db holds a password" in result.stderr and "hunter2" not in result.output
+    assert "cannot open the database postgresql+psycopg://ada:***@/course" in result.stderr
