@@ -155,7 +155,7 @@ def _wrong_answers(session: Session) -> dict[tuple[str, str], Counter[str]]:
     )
     found: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for deck, note, text, count in session.execute(query):
-        if grouped := " ".join(text.split()):
+        if grouped := " ".join((text or "").split()):
             found[(deck, note)][grouped] += count
     return found
 

@@ -32,13 +32,10 @@ def profile_id(session: Session, name: str, now: datetime | None = None) -> int:
         return found
     try:
         with session.begin_nested():  # another process may create it at the same moment
-            return int(
-                session.scalar(
-                    insert(Profile).values(name=name, created_at=now or datetime.now(UTC)).returning(Profile.id)
-                )
-            )
+            added = insert(Profile).values(name=name, created_at=now or datetime.now(UTC)).returning(Profile.id)
+            return session.execute(added).scalar_one()
     except IntegrityError:
-        return int(session.scalar(select(Profile.id).where(Profile.name == name)))
+        return session.execute(select(Profile.id).where(Profile.name == name)).scalar_one()
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 from quizzer.cli import app
 from quizzer.review.service import ReviewService
 from quizzer.scheduling.settings import Settings
-from testsupport import postgres
 from tests.review.conftest import NOW, build_deck, sql
+from testsupport import postgres
 
 KEYS = [f"d/n{note}/q1" for note in range(5)]
 ROOT = Path(__file__).resolve().parents[2]

@@ -52,7 +52,17 @@ INDEXES: dict[str, tuple[str, list[str], list[str]]] = {
     ),
     "ix_review_log_reviewed_at": ("review_log", ["reviewed_at"], ["profile_id", "reviewed_at"]),
 }
-LAPSED_WHERE = {"sqlite_where": sa.text("lapses > 0 AND archived = 0"), "postgresql_where": sa.text("lapses > 0 AND NOT archived")}
+
+
+def _create_lapsed(columns: list[str]) -> None:
+    """The partial index of the cards with lapses, by note (``ix_card_lapsed``)."""
+    op.create_index(
+        "ix_card_lapsed",
+        "card",
+        columns,
+        sqlite_where=sa.text("lapses > 0 AND archived = 0"),
+        postgresql_where=sa.text("lapses > 0 AND NOT archived"),
+    )
 
 
 def _create_profile_table() -> None:
@@ -89,12 +99,12 @@ def upgrade() -> None:
     _create_profile_table()
     for name, (table, _, _) in INDEXES.items():
         op.drop_index(name, table_name=table)
-    op.drop_index("ix_card_lapsed", table_name="card", **LAPSED_WHERE)
+    op.drop_index("ix_card_lapsed", table_name="card")
     for table, keys in OWNED.items():
         _own(table, keys)
     for name, (table, _, columns) in INDEXES.items():
         op.create_index(name, table, columns)
-    op.create_index("ix_card_lapsed", "card", ["profile_id", "deck", "note", "lapses"], **LAPSED_WHERE)
+    _create_lapsed(["profile_id", "deck", "note", "lapses"])
 
 
 def downgrade() -> None:
@@ -104,7 +114,7 @@ def downgrade() -> None:
     op.execute(sa.text(f"DELETE FROM card WHERE profile_id <> {DEFAULT}"))
     for name, (table, _, _) in INDEXES.items():
         op.drop_index(name, table_name=table)
-    op.drop_index("ix_card_lapsed", table_name="card", **LAPSED_WHERE)
+    op.drop_index("ix_card_lapsed", table_name="card")
     for table, keys in OWNED.items():
         with op.batch_alter_table(table) as batch_op:
             batch_op.drop_constraint(op.f(f"fk_{table}_profile_id_profile"), type_="foreignkey")
@@ -117,5 +127,5 @@ def downgrade() -> None:
             batch_op.drop_column("profile_id")
     for name, (table, columns, _) in INDEXES.items():
         op.create_index(name, table, columns)
-    op.create_index("ix_card_lapsed", "card", ["deck", "note", "lapses"], **LAPSED_WHERE)
+    _create_lapsed(["deck", "note", "lapses"])
     op.drop_table("profile")
