@@ -29,13 +29,14 @@ def main() -> None:
     """Run the benchmarks and write docs/benchmarks.md and docs/reliability.md."""
     # Imported here, not at the top: worker processes re-import the main module when
     # they start, and a heavy one would slow down every respawn measured below.
-    from bench import bench_check, bench_engine, bench_optimize, bench_reliability, bench_store, bench_tui
+    from bench import bench_check, bench_class, bench_engine, bench_optimize, bench_reliability, bench_store, bench_tui
 
     engine = bench_engine.run()
     check = bench_check.run()
     tui = bench_tui.run()
     store = bench_store.run()
     optimize = bench_optimize.run()
+    classroom = bench_class.run()
     text = "\n".join(
         [
             "# Benchmarks",
@@ -78,6 +79,12 @@ def main() -> None:
             "fsrs-optimizer's on the same answers; the defaults' log loss beaten.",
             "",
             bench_optimize.markdown(optimize),
+            "",
+            "## A class on PostgreSQL (`python -m bench.bench_class`)",
+            "",
+            bench_class.INTRO,
+            "",
+            bench_class.markdown(classroom),
             "",
             "Reliability figures (crash kills, hostile snippets, malformed decks, fuzzing) are in",
             "[reliability.md](reliability.md), written by the same command.",
