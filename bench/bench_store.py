@@ -123,8 +123,7 @@ def build_quizzer(path: Path, cards: list[dict[str, Any]], rng: random.Random) -
     from quizzer.store.columns import QUARTER_S, pack_snapshot, to_micros
     from quizzer.store.db import make_engine
     from quizzer.store.migrate import upgrade_database
-    from quizzer.store.models import Card, Profile
-    from quizzer.store.profiles import default_profile_name
+    from quizzer.store.models import Card
 
     url = f"sqlite:///{path}"
     upgrade_database(url)
@@ -136,7 +135,7 @@ def build_quizzer(path: Path, cards: list[dict[str, Any]], rng: random.Random) -
         card_rows.append(
             {
                 "id": number,
-                "profile_id": 1,
+                "profile_id": 1,  # the local user's profile, which a new database starts with
                 "key": key,
                 "deck": f"deck{card['deck']:03}",
                 "note": card["note"],
@@ -229,7 +228,6 @@ def build_quizzer(path: Path, cards: list[dict[str, Any]], rng: random.Random) -
         "review_count", *(column(name) for name in ("profile_id", "quarter", "answers", "reviews", "retained"))
     )
     with engine.begin() as connection:
-        connection.execute(insert(Profile), [{"id": 1, "name": default_profile_name(), "created_at": NOW}])
         connection.execute(insert(Card), card_rows)
         connection.execute(insert(instance_table), instance_rows)
         for start in range(0, len(log), 50_000):

@@ -39,7 +39,7 @@ from quizzer.store.db import make_engine, read_session, session_factory, write_s
 from quizzer.store.models import Card, ReviewLog
 from quizzer.store.opening import guard_for, open_database
 from quizzer.store.parameters import COLLECTION, FittedParameters, all_fitted, delete_fitted, save_fitted
-from quizzer.store.profiles import default_profile_name, profile_id
+from quizzer.store.profiles import default_profile_name, find_profile, profile_id
 
 if TYPE_CHECKING:  # imported where used: `quizzer stats` and the counts need neither fsrs nor the deck model
     from quizzer.decks.model import Deck
@@ -74,8 +74,12 @@ class ReviewService:
         self._guard = guard_for(db_url)
         self._engine = make_engine(db_url)
         self._sessions = session_factory(self._engine)
-        with write_session(self._sessions) as session:
-            self.profile_id = profile_id(session, self.profile)
+        with read_session(self._sessions) as session:  # a read first: opening takes no write lock once it exists
+            found = find_profile(session, self.profile)
+        if found is None:
+            with write_session(self._sessions) as session:
+                found = profile_id(session, self.profile)
+        self.profile_id: int = found
         self._schedulers: dict[tuple[float, ...] | None, Scheduler] = {}  # by FSRS parameters (None: defaults)
         self._day = StudyDay(self.settings.day_starts_at_hour, self.settings.zone())
         self._undo: deque[_Undo] = deque(maxlen=UNDO_LIMIT)

@@ -25,9 +25,14 @@ def default_profile_name() -> str:
     return name[:NAME_LENGTH] or FALLBACK_NAME
 
 
+def find_profile(session: Session, name: str) -> int | None:
+    """The id of the profile ``name``, or None when there is none."""
+    return session.scalar(select(Profile.id).where(Profile.name == name))
+
+
 def profile_id(session: Session, name: str, now: datetime | None = None) -> int:
     """The id of the profile ``name``, created when it does not exist yet (inside the caller's write transaction)."""
-    found = session.scalar(select(Profile.id).where(Profile.name == name))
+    found = find_profile(session, name)
     if found is not None:
         return found
     try:
