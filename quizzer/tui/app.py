@@ -26,6 +26,7 @@ from textual.binding import Binding
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
+from quizzer import paths
 from quizzer.clock import Clock, utc_now
 from quizzer.exit_codes import ExitCode
 from quizzer.study.opener import OpenFailed, Services
@@ -138,6 +139,27 @@ class QuizzerApp(App[int]):
         services = self.wait_services()
         return stats(services, self.clock()) if services is not None else None
 
+    def database_failed(self, error: BaseException | None) -> bool:
+        """End the app with exit 4 and one line when ``error`` is the database's (any screen's worker); else False.
+
+        A database file deleted or replaced (``DatabaseError``) or a failed statement, a
+        server gone away say (``SQLAlchemyError``, as ``--plain`` exits): nothing more may be recorded.
+        """
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from quizzer.store.errors import DatabaseError, one_line
+
+        if isinstance(error, DatabaseError):
+            message = f"quizzer: {error}"
+        elif isinstance(error, SQLAlchemyError):
+            from quizzer.store.db import shown_url
+
+            message = f"quizzer: database error in {shown_url(paths.db_url())}: {one_line(error)}"
+        else:
+            return False
+        self.exit(self.recorded, return_code=ExitCode.DATABASE, message=message)
+        return True
+
     @work(thread=True, exit_on_error=False, name="open", description="opening the decks, the database and the workers")
     def open_services(self) -> None:
         """Open the services off the UI thread, then wait for the torch workers and show their device."""
@@ -199,20 +221,7 @@ class QuizzerApp(App[int]):
         """A worker that failed says so instead of taking the app down; a database that failed ends the app (exit 4)."""
         if event.state is WorkerState.ERROR:
             worker = event.worker
-            from sqlalchemy.exc import SQLAlchemyError
-
-            from quizzer.store.errors import DatabaseError, one_line
-
-            if isinstance(worker.error, DatabaseError):  # its file deleted or replaced: nothing more may be recorded
-                self.exit(self.recorded, return_code=ExitCode.DATABASE, message=f"quizzer: {worker.error}")
-                return
-            if isinstance(worker.error, SQLAlchemyError):  # the server went away, say: as `--plain`, exit 4
-                from quizzer import paths
-                from quizzer.store.db import shown_url
-
-                where = shown_url(paths.db_url())
-                message = f"quizzer: database error in {where}: {one_line(worker.error)}"
-                self.exit(self.recorded, return_code=ExitCode.DATABASE, message=message)
+            if self.database_failed(worker.error):
                 return
             message = f"{worker.description or worker.name}: {worker.error}"
             self.notify(message, title="Something went wrong", severity="error", timeout=15, markup=False)

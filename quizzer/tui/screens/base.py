@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 from textual.actions import parse
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 if TYPE_CHECKING:
     from quizzer.tui.app import QuizzerApp
@@ -20,6 +21,11 @@ class QuizzerScreen(Screen[None]):
     def quizzer(self) -> QuizzerApp:
         """The app, typed."""
         return cast("QuizzerApp", self.app)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker of this screen that failed on the database ends the app (exit 4), as the app's own do."""
+        if event.state is WorkerState.ERROR:
+            self.quizzer.database_failed(event.worker.error)
 
     def allows(self, action: str) -> bool:
         """True when ``action`` makes sense in the screen's current state (focus aside)."""
