@@ -25,8 +25,18 @@ def locate(what: Annotated[Place, typer.Argument(help="Which path to print.")] =
     """Print just the path of the data folder, database, user decks folder or config file."""
     where = {
         Place.DATA: lambda: str(paths.data_dir()),
-        Place.DB: lambda: paths.db_url().removeprefix("sqlite:///"),
+        Place.DB: _database,
         Place.DECKS: lambda: str(paths.user_decks_dir()),
         Place.CONFIG: lambda: str(paths.config_file()),
     }[what]()
     typer.echo(where)
+
+
+def _database() -> str:
+    """The database's file, or its URL with any password hidden."""
+    url = paths.db_url()
+    if url.startswith("sqlite:///"):
+        return url.removeprefix("sqlite:///")
+    from quizzer.store.db import shown_url
+
+    return shown_url(url)

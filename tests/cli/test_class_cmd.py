@@ -105,3 +105,8 @@ def test_a_password_in_db_is_warned_about_and_never_printed(tmp_path, monkeypatc
     assert result.exit_code == 4, result.output
     assert "warning: --db holds a password" in result.stderr and "hunter2" not in result.output
     assert "cannot open the database postgresql+psycopg://ada:***@/course" in result.stderr
+
+
+def test_locate_db_hides_a_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QUIZZER_DB", "postgresql+psycopg://ada:hunter2@db.example/course")
+    assert run("locate", "db").strip() == "postgresql+psycopg://ada:***@db.example/course"
