@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -80,3 +83,48 @@ def test_profiles_lists_cards_and_reviews(make_service: MakeService) -> None:
     ada.answer("d/n1/q1", 3, NOW)
     listed = {p.name: (p.cards, p.reviews) for p in ClassService(ada.db_url).profiles()}
     assert listed == {"ada": (4, 1), "bob": (1, 0), default_profile_name(): (0, 0)}  # a new database has yours
+
+
+def test_ten_learners_of_ten_profiles_at_once_stay_apart(make_service: MakeService, db_url: str) -> None:
+    keys = ["d/n1/q1", "d/n1/q2", "d/n2/q1"]
+    for n in range(10):
+        make_service(profile=f"p{n}").sync(DECKS, NOW)
+    learners = [
+        subprocess.Popen(
+            [sys.executable, "-m", "testsupport.learner_process", db_url, str(n), "8", *keys],
+            env={**os.environ, "QUIZZER_PROFILE": f"p{n}"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(10)
+    ]
+    outputs = [learner.communicate(timeout=300) for learner in learners]
+    assert [learner.returncode for learner in learners] == [0] * 10, [err for _, err in outputs]
+    rows = sql(
+        db_url,
+        "SELECT p.name AS name, l.id AS id, c.profile_id = l.profile_id AS same FROM review_log l"
+        " JOIN card c ON c.id = l.card_id JOIN profile p ON p.id = l.profile_id",
+    )
+    assert all(row["same"] for row in rows)  # every answer on its own learner's card
+    for n, (out, _) in enumerate(outputs):
+        acked = {int(line.split()[2]) for line in out.splitlines()}
+        assert acked == {row["id"] for row in rows if row["name"] == f"p{n}"} and len(acked) == 8
+
+
+def test_processes_creating_one_new_profile_at_once_share_it(make_service: MakeService, db_url: str) -> None:
+    make_service().close()  # the schema
+    code = (
+        "import sys; from quizzer.review.service import ReviewService as S; "
+        "s = S(sys.argv[1], profile='newcomer'); print(s.profile_id); s.close()"
+    )
+    opening = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, db_url], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(6)
+    ]
+    outputs = [process.communicate(timeout=300) for process in opening]
+    assert [process.returncode for process in opening] == [0] * 6, [err for _, err in outputs]
+    assert len({out.strip() for out, _ in outputs}) == 1
+    assert sql(db_url, "SELECT count(*) AS n FROM profile WHERE name = 'newcomer'") == [{"n": 1}]
