@@ -21,6 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, exists, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from quizzer.review.errors import UndoConflictError, UnknownCardError
@@ -135,20 +136,21 @@ def _count(session: Session, row: ReviewLog, change: int) -> None:
         "reviews": ReviewCount.reviews + (change if review else 0),
         "retained": ReviewCount.retained + (change if review and row.rating > 1 else 0),
     }
+    if change > 0:  # one statement: two first answers of a quarter hour at once both count (PostgreSQL)
+        first = {"answers": change, "reviews": int(review), "retained": int(review and row.rating > 1)}
+        session.execute(_upsert(session, {"profile_id": row.profile_id, "quarter": quarter, **first}, added))
+        return
     mine = (ReviewCount.profile_id == row.profile_id, ReviewCount.quarter == quarter)
-    updated = session.execute(update(ReviewCount).where(*mine).values(added))
-    if updated.rowcount == 0 and change > 0:  # type: ignore[attr-defined]  # a CursorResult
-        session.execute(
-            insert(ReviewCount).values(
-                profile_id=row.profile_id,
-                quarter=quarter,
-                answers=change,
-                reviews=int(review),
-                retained=int(review and row.rating > 1),
-            )
-        )
-    elif change < 0:
-        session.execute(delete(ReviewCount).where(*mine, ReviewCount.answers == 0))
+    session.execute(update(ReviewCount).where(*mine).values(added))
+    session.execute(delete(ReviewCount).where(*mine, ReviewCount.answers == 0))
+
+
+def _upsert(session: Session, values: dict[str, Any], added: dict[str, Any]) -> postgresql.Insert | sqlite.Insert:
+    """Insert ``values`` into ``review_count``, or add to the row already there (SQLite's and PostgreSQL's upsert)."""
+    key = [ReviewCount.profile_id, ReviewCount.quarter]
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(ReviewCount).values(values).on_conflict_do_update(index_elements=key, set_=added)
+    return sqlite.insert(ReviewCount).values(values).on_conflict_do_update(index_elements=key, set_=added)
 
 
 def _previous_after(session: Session, card: Card) -> dict[str, Any] | None:
