@@ -1,4 +1,4 @@
-"""The same study on SQLite and on PostgreSQL gives the same results: queue, counts, stats, log, export, class view.
+"""The same study on SQLite and on PostgreSQL gives the same results: queue, counts, stats, log, export, fit, class.
 
 One scripted history (two learners, syncs with a rename and a truth change, answers over
 weeks, undo, suspend, bury, fitted parameters) is played on a SQLite file and on a fresh
@@ -65,6 +65,7 @@ def play(url: str, export: Path) -> dict[str, Any]:
                 "csv": export.read_text(encoding="utf-8"),
                 "preview": learner.preview("a/n1/q1", now),
                 "leeches": learner.leeches(),
+                "fit": (learner.answers_for_fit(), learner.answers_for_fit("a"), learner.fitted_parameters()),
             }
     with ClassService(url) as view:
         seen["class"] = view.report(NOW + timedelta(days=40), show_answers=True).to_dict()
