@@ -302,25 +302,24 @@ def collections() -> tuple[Path, Path | None]:
     folder = CACHE / f"store-{CARDS}-schema-{HEAD_REVISION}"
     folder.mkdir(parents=True, exist_ok=True)
     quizzer_db, anki_col = folder / "quizzer.sqlite3", folder / "anki.anki2"
-    if not quizzer_db.exists():
-        started = time.perf_counter()
-        partial = folder / "building.sqlite3"
-        for leftover in folder.glob("building.sqlite3*"):
-            leftover.unlink()
-        build_quizzer(partial, plan(random.Random(SEED)), random.Random(SEED + 1))
-        partial.rename(quizzer_db)
-        print(f"built {quizzer_db} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    _build_once(quizzer_db, lambda partial: build_quizzer(partial, plan(random.Random(SEED)), random.Random(SEED + 1)))
     if not anki_available():
         return quizzer_db, None
-    if not anki_col.exists():
-        started = time.perf_counter()
-        partial = folder / "building.anki2"
-        for leftover in folder.glob("building.anki2*"):
-            leftover.unlink()
-        build_anki(partial, plan(random.Random(SEED)), random.Random(SEED + 2))
-        partial.rename(anki_col)
-        print(f"built {anki_col} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    _build_once(anki_col, lambda partial: build_anki(partial, plan(random.Random(SEED)), random.Random(SEED + 2)))
     return quizzer_db, anki_col
+
+
+def _build_once(target: Path, build: Callable[[Path], None]) -> None:
+    """Build ``target`` under a temporary name and rename it when whole; an existing build is kept."""
+    if target.exists():
+        return
+    started = time.perf_counter()
+    partial = target.with_name(f"building{target.suffix}")
+    for leftover in target.parent.glob(f"{partial.name}*"):
+        leftover.unlink()
+    build(partial)
+    partial.rename(target)
+    print(f"built {target} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
 
 def anki_available() -> bool:
