@@ -13,9 +13,9 @@ from typing import Any
 
 import torch
 
-from quizzer.engine.job import Job
+from quizzer.engine.job import LEARNER_SECTION, Job
 from quizzer.engine.limits import OUTPUT_HARD_CAP_BYTES
-from quizzer.engine.worker import memory
+from quizzer.engine.worker import guard, memory
 from quizzer.engine.worker.capture import OutputCapture
 from quizzer.engine.worker.interrupts import Interrupts, OutputTooLarge, SoftTimeout
 from quizzer.engine.worker.isolation import ProcessState
@@ -122,7 +122,8 @@ def _evaluate(job: Job, device: str) -> _Result:
             section = "setup"
             exec(setup, namespace)
             section = job.answer_section
-            value = eval(answer, namespace)
+            with guard.armed(section == LEARNER_SECTION):
+                value = eval(answer, namespace)
         except (SoftTimeout, OutputTooLarge):
             raise
         except BaseException as exc:
