@@ -103,7 +103,6 @@ def _read_by_quizzer(target: Path) -> str | None:
     the other files of the data folder); else None."""
     from quizzer import paths
     from quizzer.store.db import sqlite_file
-
     from quizzer.store.file_guard import registry_file
 
     if target.suffix.lower() in (".yaml", ".yml") and target.is_file():

@@ -83,9 +83,7 @@ def refuse_if_not_sqlite(path: Path) -> None:
     if head == _SQLITE_HEADER or (not head and str(path.resolve()) not in _known()):
         return
     what = "is empty, but quizzer has used it before" if not head else "is damaged (not a SQLite file)"
-    raise DatabaseGone(
-        f"the database {path} {what}: restore it from a backup, or move it aside to start an empty one"
-    )
+    raise DatabaseGone(f"the database {path} {what}: restore it from a backup, or move it aside to start an empty one")
 
 
 def remember(path: Path) -> None:

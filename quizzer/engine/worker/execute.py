@@ -19,7 +19,7 @@ from quizzer.engine.worker import guard, memory
 from quizzer.engine.worker.capture import OutputCapture
 from quizzer.engine.worker.interrupts import Interrupts, OutputTooLarge, SoftTimeout
 from quizzer.engine.worker.isolation import ProcessState
-from quizzer.engine.worker.summarize import cap, qualified_name, summarize
+from quizzer.engine.worker.summarize import cap, plain_text, qualified_name, summarize
 from quizzer.outcome import ExceptionInfo, Outcome, Provenance, Status, Value
 
 _MAX_WARNINGS = 100
@@ -172,7 +172,7 @@ def _exception_info(exc: BaseException, section: str, line: int) -> ExceptionInf
     return ExceptionInfo(
         name=cls.__name__,
         qualname=qualified_name(cls),
-        message=cap(message),
+        message=cap(plain_text(message)),
         mro=tuple(base.__name__ for base in cls.__mro__[1:]),
         section=section,
         line=line,
