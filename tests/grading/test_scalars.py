@@ -280,3 +280,8 @@ def test_a_device_is_a_str_truth() -> None:
     assert grade(Kind.STR, "cuda:0", value("device", "device(type='cuda', index=0)", "cuda:0")).status is (
         VerdictStatus.CORRECT
     )
+
+
+def test_one_stated_decimal_is_singular() -> None:
+    verdict = grade(Kind.FLOAT, "5.7", number(5.8125), judging=Judging(decimals=1))
+    assert verdict.explanation.endswith("(5.8 to the 1 decimal asked)")
