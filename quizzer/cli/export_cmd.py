@@ -99,12 +99,22 @@ def _export_anki(
 
 
 def _read_by_quizzer(target: Path) -> str | None:
-    """What ``target`` is, when it is a file quizzer reads (the database, its journal, config, trust); else None."""
+    """What ``target`` is, when it is a file quizzer reads (the database, its journal, a deck, the config, trust and
+    the other files of the data folder); else None."""
     from quizzer import paths
     from quizzer.store.db import sqlite_file
+    from quizzer.store.file_guard import registry_file
 
+    if target.suffix.lower() in (".yaml", ".yml") and target.is_file():
+        return "a deck file"
     database = sqlite_file(paths.db_url())
-    candidates = [(paths.config_file(), "the config file"), (paths.trust_file(), "the trust file")]
+    candidates = [
+        (paths.config_file(), "the config file"),
+        (paths.trust_file(), "the trust file"),
+        (registry_file(), "the list of databases quizzer has used"),
+        (paths.next_question_file(), "the saved next question"),
+        (paths.more_new_file(), "the record of extra new cards"),
+    ]
     if database is not None:
         candidates += [(database, "the review database")]
         candidates += [(database.with_name(database.name + end), "the review database's journal") for end in _JOURNALS]

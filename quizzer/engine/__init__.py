@@ -5,7 +5,7 @@ The public API is torch-free; only worker processes import torch, through the
 """
 
 from quizzer.engine.errors import DeviceUnavailable, EngineError, PoolClosed, WorkerStartError
-from quizzer.engine.job import Job
+from quizzer.engine.job import LEARNER_SECTION, Job
 from quizzer.engine.limits import (
     DEFAULT_MEMORY_LIMIT,
     DEFAULT_TIMEOUT_S,
@@ -23,6 +23,7 @@ __all__ = [
     "DEFAULT_TIMEOUT_S",
     "HARD_KILL_GRACE_S",
     "LEARNER_MEMORY_LIMIT",
+    "LEARNER_SECTION",
     "OUTPUT_HARD_CAP_BYTES",
     "OUTPUT_KEEP_BYTES",
     "TENSOR_VALUES_MAX",

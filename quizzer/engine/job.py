@@ -10,6 +10,9 @@ from typing import Any
 RESERVED_SECTIONS = ("prelude", "setup")
 
 
+LEARNER_SECTION = "code"  # the answer_section of a learner's code: run under the learner cap and guard
+
+
 @dataclass(frozen=True)
 class Job:
     """The three snippets of a question and what they run with.
@@ -18,8 +21,8 @@ class Job:
     string torch accepts, such as ``"cpu"`` or ``"cuda:0"``) and every entry of ``params``,
     then ``exec(setup)``, then ``eval(answer)``. The answer's value, or the exception any of
     the three raised, is the truth. An exception raised while evaluating ``answer`` is
-    labelled ``answer_section`` (``"answer"``, or ``"rule"``/``"code"`` when a caller evaluates
-    a rule or a learner's expression). ``params`` travel as JSON: tuples arrive as lists.
+    labelled ``answer_section`` (``"answer"``, or ``"rule"``, or ``LEARNER_SECTION`` when a
+    caller evaluates a learner's expression: that evaluation runs under ``worker.guard``). ``params`` travel as JSON: tuples arrive as lists.
     ``timeout_s=None`` means the pool's default timeout. ``memory_limit``: bytes this job
     may add to the worker's data memory (RLIMIT_DATA, set for the job only, under any cap
     of the pool's); None for only the pool's cap. Learner code runs with ``LEARNER_MEMORY_LIMIT``.

@@ -43,6 +43,7 @@ _SPECS: dict[Kind, KindSpec[Any, Any]] = {
     Kind.BOOL: scalars.BOOL,
 }
 _MALFORMED_TENSORS = ("a list", "a tuple", "a tensor")  # ragged or non-numeric: a hint, not a miss
+_NAMES_READ = (Kind.VALUE, Kind.BOOL)  # a name typed for these is a wrong answer (AccumulateGrad for True)
 
 
 def grade(
@@ -93,7 +94,7 @@ def grade(
         name = parse_exception(answer_text)
         if name is not None:
             return _verdict(kind, Comparison(False, no_exception(truth.value, name)), name, spec.render(target))
-        other = None if kind is Kind.CHOICE else reading(answer_text, names=kind is Kind.VALUE)
+        other = None if kind is Kind.CHOICE else reading(answer_text, names=kind in _NAMES_READ)
         if other is None or (kind is Kind.TENSOR and other.startswith(_MALFORMED_TENSORS)):
             return _unparsed(kind, answer_text, choices)
         truth_text = spec.render(target)

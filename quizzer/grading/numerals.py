@@ -3,7 +3,8 @@
 A float typed with digits after the point carries its precision: ``0.3333`` means "1/3 to
 four decimals". Such a number is right when it is the truth rounded or cut off at the digits
 typed (``0.3333``, ``0.333`` and ``0.33`` for 1/3; ``0.667`` and ``0.666`` for 2/3), and wrong
-otherwise (``0.3334`` for 1/3), whatever the dtype. This is pytest's doctest ``NUMBER`` rule
+otherwise (``0.3334`` for 1/3), whatever the dtype. The digits typed must reach the truth's first
+significant digit: ``0.03`` is 0.0327 cut, ``0.0`` is not (nor ``0.1`` for 0.05). This is pytest's doctest ``NUMBER`` rule
 made stricter: pytest allows one whole unit of the last digit either way, which would accept
 ``0.3334``. Numbers typed without decimals (``3``, ``1e-3``, ``1/3``) and every number that
 is close within torch.testing.assert_close's default tolerance for the truth's dtype are right
@@ -117,6 +118,8 @@ def _rounds_to(answer: float, truth: float, decimals: int) -> bool:
 
 def _typed_match(answer: float, truth: float, step: float, allowed: float) -> bool:
     """True when ``answer`` is ``truth`` rounded or cut off at a precision of ``step``."""
+    if abs(truth) < step * (1 - _MARGIN):  # no significant digit of the truth typed: 0.0 is not 0.0327
+        return False
     if abs(truth - answer) <= step * (0.5 + _MARGIN):
         return True
     away = truth - answer if answer > 0 else answer - truth if answer < 0 else abs(truth)

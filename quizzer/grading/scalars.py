@@ -101,7 +101,10 @@ def compare_numbers(answer: Number, truth: tuple[Number, str], decimals: int | N
         return Comparison(True)
     explanation = f"you gave {show_number(answer)}; the truth is {format_number(number, dtype)}"
     if decimals is not None and isinstance(number, float) and math.isfinite(number):
-        return Comparison(False, f"{explanation} ({number:.{decimals}f} to the {decimals} decimals asked)")
+        return Comparison(
+            False,
+            f"{explanation} ({number:.{decimals}f} to the {decimals} decimal{'s' if decimals != 1 else ''} asked)",
+        )
     if isinstance(answer, TypedFloat) and isinstance(number, float) and math.isfinite(number):
         decimals = round(-math.log10(answer.step))
         if 0 < decimals <= _MAX_DECIMALS_SHOWN:

@@ -33,6 +33,8 @@ from quizzer.paths import config_file
 TABLE = "scheduling"
 _STEP_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+MAX_STEP_DAYS = 365
+MAX_INTERVAL_DAYS = 36500  # a hundred years, Anki's ceiling too: dates stay within what datetime holds
 
 
 class SettingsError(ValueError):
@@ -49,6 +51,8 @@ def parse_step(text: Any) -> timedelta:
     seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
     if seconds <= 0:
         raise ValueError(f"step {text!r} must be longer than zero")
+    if seconds > MAX_STEP_DAYS * _UNIT_SECONDS["d"]:
+        raise ValueError(f"step {text!r} is longer than {MAX_STEP_DAYS} days; learning steps are minutes to days")
     return timedelta(seconds=seconds)
 
 
@@ -67,7 +71,9 @@ class Settings(BaseModel):
         default=(timedelta(minutes=1), timedelta(minutes=10)), description="steps of a new card"
     )
     relearning_steps: tuple[Step, ...] = Field(default=(timedelta(minutes=10),), description="steps after a lapse")
-    maximum_interval_days: int = Field(default=36500, ge=1, description="longest interval in days")
+    maximum_interval_days: int = Field(
+        default=MAX_INTERVAL_DAYS, ge=1, le=MAX_INTERVAL_DAYS, description="longest interval in days"
+    )
     day_starts_at_hour: int = Field(default=4, ge=0, le=23, description="local hour at which a study day starts")
     new_per_day: int = Field(default=20, ge=0, description="new cards introduced per study day")
     reviews_per_day: int = Field(default=200, ge=0, description="review-state answers per study day")

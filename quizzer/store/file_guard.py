@@ -69,6 +69,23 @@ def refuse_if_lost(path: Path) -> None:
     )
 
 
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def refuse_if_not_sqlite(path: Path) -> None:
+    """Raise DatabaseGone when ``path`` holds bytes that are no SQLite database (SQLite would write over a short
+    file), or is empty though quizzer has used a database there before (its content was lost)."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(len(_SQLITE_HEADER))
+    except OSError:  # missing, or unreadable: opening it reports that
+        return
+    if head == _SQLITE_HEADER or (not head and str(path.resolve()) not in _known()):
+        return
+    what = "is empty, but quizzer has used it before" if not head else "is damaged (not a SQLite file)"
+    raise DatabaseGone(f"the database {path} {what}: restore it from a backup, or move it aside to start an empty one")
+
+
 def remember(path: Path) -> None:
     """Add ``path`` to the databases quizzer has used (best effort: a read-only data folder is fine)."""
     resolved = str(path.resolve())

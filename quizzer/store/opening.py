@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from quizzer.store.db import shown_url, sqlite_file
 from quizzer.store.errors import DatabaseError, one_line
-from quizzer.store.file_guard import FileGuard, refuse_if_lost, remember
+from quizzer.store.file_guard import FileGuard, refuse_if_lost, refuse_if_not_sqlite, remember
 from quizzer.store.migrate import upgrade_database
 
 _ELSEWHERE = "or choose another database with QUIZZER_DB"
@@ -26,6 +26,7 @@ def open_database(url: str) -> Path | None:
     if path is not None:
         refuse_if_lost(path)
         _make_folder(path.parent)
+        refuse_if_not_sqlite(path)
     try:
         backup = upgrade_database(url)
     except SQLAlchemyError as error:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from quizzer.decks.model import Deck, Note, Question
 from quizzer.decks.params import Instance, draw, fill_ask, instances
-from quizzer.engine import LEARNER_MEMORY_LIMIT, Job, WorkerPool
+from quizzer.engine import LEARNER_MEMORY_LIMIT, LEARNER_SECTION, Job, WorkerPool
 from quizzer.grading import Kind, Verdict, grade, grade_code, parse_code, readable
 from quizzer.grading.evaluated import EVAL_PRELUDE, expression_to_evaluate, grade_evaluated
 from quizzer.outcome import Outcome
@@ -100,7 +100,7 @@ def evaluation_job(expression: str, seed: int, timeout_s: float | None) -> Job:
         {},
         seed=seed,
         timeout_s=timeout_s,
-        answer_section="code",
+        answer_section=LEARNER_SECTION,
         memory_limit=LEARNER_MEMORY_LIMIT,  # learner text runs under the learner cap, as code answers do
     )
 
@@ -190,7 +190,7 @@ class Judge:
                     trial,
                     seed=trial_seed,
                     timeout_s=question.timeout or self.timeout_s,
-                    answer_section="code",
+                    answer_section=LEARNER_SECTION,
                     memory_limit=LEARNER_MEMORY_LIMIT,  # learner code gets a memory cap, as deck snippets in check
                 )
                 jobs.append(learner)

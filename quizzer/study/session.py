@@ -91,9 +91,13 @@ class StudySession:
         clock: Clock = utc_now,
         ticker: Callable[[], float] = time.monotonic,
     ) -> None:
-        """``clock`` dates answers and the queue; ``ticker`` times answers (both injectable for tests)."""
+        """``clock`` dates answers and the queue; ``ticker`` times answers (both injectable for tests).
+
+        Without ``deck_ids`` the scope is every deck the services opened (not every deck the store holds).
+        """
         self.services = services
-        self.deck_ids = deck_ids
+        # never wider than the decks this session opened: cards of other decks in the store wait for their own session
+        self.deck_ids = deck_ids if deck_ids is not None else sorted({deck.deck for deck in services.decks})
         self.tags = tags
         self.clock = clock
         self.ticker = ticker

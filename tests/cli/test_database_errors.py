@@ -33,6 +33,22 @@ def test_a_damaged_database_is_one_line(tmp_path: Path) -> None:
     assert f"the database {db} is damaged" in line and "restore it from a backup" in line
 
 
+@pytest.mark.parametrize("content", [b"x", b"SQLite format 2"])
+def test_a_short_file_that_is_no_database_is_refused_not_replaced(tmp_path: Path, content: bytes) -> None:
+    db = tmp_path / "short.sqlite3"
+    db.write_bytes(content)  # SQLite itself would start a new database over it
+    line = one_line(quizzer("stats", db=db, cwd=tmp_path))
+    assert f"the database {db} is damaged (not a SQLite file)" in line and db.read_bytes() == content
+
+
+def test_a_used_database_emptied_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "emptied.sqlite3"
+    assert quizzer("stats", db=db, cwd=tmp_path).returncode == 0
+    db.write_bytes(b"")
+    line = one_line(quizzer("stats", db=db, cwd=tmp_path))
+    assert f"the database {db} is empty, but quizzer has used it before" in line and db.read_bytes() == b""
+
+
 def test_a_database_without_a_version_table_is_one_line_without_sql(tmp_path: Path) -> None:
     db = tmp_path / "noversion.sqlite3"
     assert quizzer("stats", db=db, cwd=tmp_path).returncode == 0
@@ -70,6 +86,26 @@ def test_export_onto_the_database_or_its_journal_is_refused(tmp_path: Path) -> N
         done = quizzer("export", "--revlog", target, db=db, cwd=tmp_path)
         assert done.returncode == 2 and "the review database" in done.stderr, done.stderr
     assert db.read_bytes() == before
+
+
+def test_export_onto_a_deck_or_the_data_folders_files_is_refused(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    deck = tmp_path / "mine.yaml"
+    deck.write_text("deck: mine\n")
+    env = {key: value for key, value in os.environ.items() if key != "CI"} | {"QUIZZER_DATA_DIR": str(data)}
+    assert subprocess.run([QUIZZER, "stats"], env=env, capture_output=True, timeout=120).returncode == 0
+    registry = data / "known-databases.json"
+    for flag, target, what in (
+        ("--revlog", deck, "a deck file"),
+        ("--anki", deck, "a deck file"),
+        ("--revlog", registry, "the list of databases quizzer has used"),
+    ):
+        before = target.read_bytes()
+        done = subprocess.run(
+            [QUIZZER, "export", flag, str(target)], env=env, capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode == 2 and what in done.stderr, done.stderr
+        assert target.read_bytes() == before
 
 
 def test_export_from_a_broken_database_keeps_the_existing_csv(tmp_path: Path) -> None:

@@ -175,3 +175,8 @@ def test_real_outcomes_round_trip_through_strict_json(pool: WorkerPool) -> None:
         back = Outcome.from_dict(json.loads(text))
         assert back.to_dict() == outcome.to_dict()
         assert back.summary() == outcome.summary()
+
+
+def test_terminal_escapes_in_an_exception_message_are_dropped(pool: WorkerPool) -> None:
+    outcome = run(pool, "None", "raise ValueError('\\x1b[1mweights_only\\x1b[0m load failed\\x07\\nsee docs')")
+    assert outcome.exception is not None and outcome.exception.message == "weights_only load failed\nsee docs"

@@ -89,6 +89,14 @@ def test_huge_ints_are_exact() -> None:
 
 # float
 
+
+def test_a_name_for_a_bool_is_wrong() -> None:
+    verdict = grade(Kind.BOOL, "MulBackward0", number(True))
+    assert (verdict.status, verdict.explanation) == (
+        VerdictStatus.WRONG, "you gave the name MulBackward0, not True or False; the truth is True",
+    )  # fmt: skip
+
+
 THIRD32 = tensor(0.3333333432674408, "float32")  # torch.tensor(1/3) as tolist() gives it
 
 
@@ -103,6 +111,15 @@ def test_typed_precision_accepts_rounded_or_cut_digits(typed: str) -> None:
 @pytest.mark.parametrize("typed", ["0.3334", "0.34", "0.3332", "0.4", "0.2", "3.334e-1"])
 def test_typed_precision_rejects_other_digits(typed: str) -> None:
     assert grade(Kind.FLOAT, typed, THIRD32).status is VerdictStatus.WRONG
+
+
+@pytest.mark.parametrize(
+    ("typed", "status"), [("0.0", "wrong"), ("0.00", "wrong"), ("0.1", "wrong"), ("0.03", "correct")]
+)
+def test_typed_digits_must_reach_the_first_significant_digit(typed: str, status: str) -> None:
+    assert grade(Kind.FLOAT, typed, number(0.0327)).status is VerdictStatus(status)
+    assert grade(Kind.FLOAT, "0.1", number(0.05)).status is VerdictStatus.WRONG
+    assert grade(Kind.FLOAT, "-1.0", number(-0.96)).status is VerdictStatus.CORRECT  # rounded, one digit kept
 
 
 def test_two_thirds_rounded_or_cut() -> None:
@@ -263,3 +280,8 @@ def test_a_device_is_a_str_truth() -> None:
     assert grade(Kind.STR, "cuda:0", value("device", "device(type='cuda', index=0)", "cuda:0")).status is (
         VerdictStatus.CORRECT
     )
+
+
+def test_one_stated_decimal_is_singular() -> None:
+    verdict = grade(Kind.FLOAT, "5.7", number(5.8125), judging=Judging(decimals=1))
+    assert verdict.explanation.endswith("(5.8 to the 1 decimal asked)")

@@ -60,6 +60,10 @@ def test_steps_may_be_given_as_timedeltas() -> None:
         ("day_starts_at_hour = 24", "scheduling.day_starts_at_hour"),
         ('timezone = "Mars/Olympus"', "scheduling.timezone"),
         ("new_cards = 3", "scheduling.new_cards"),
+        ('learning_steps = ["100000000d"]', "scheduling.learning_steps.0"),
+        ('relearning_steps = ["366d"]', "scheduling.relearning_steps.0"),
+        ("maximum_interval_days = 99999999999999999999", "scheduling.maximum_interval_days"),
+        ("maximum_interval_days = 36501", "scheduling.maximum_interval_days"),
     ],
 )
 def test_a_bad_value_names_the_file_and_the_key(tmp_path: Path, text: str, key: str) -> None:

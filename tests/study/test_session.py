@@ -111,6 +111,21 @@ def test_a_learning_card_due_within_the_window_is_waited_for_then_asked(make_ses
     assert isinstance(session.rate(session.submit(again.presented, "(2, 3)"), 4), Done)
 
 
+def test_cards_of_decks_the_session_did_not_open_are_neither_waited_for_nor_counted(
+    make_session: MakeSession, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.yaml"
+    other.write_text(DECK.read_text().replace("deck: session", "deck: other", 1))
+    store = ReviewService(f"sqlite:///{tmp_path / 'quizzer.sqlite3'}", Settings(timezone="UTC"))
+    store.sync(load_decks([other]), NOW)
+    store.answer("other/shapes/zeros", 1, NOW)  # learning, due in a minute: in the store, not in this session
+    store.close()
+    session = make_session("shapes")
+    first = asked(session.open())
+    done = session.rate(session.submit(first.presented, "(2, 3)"), 4)
+    assert isinstance(done, Done) and done.summary.left == 0
+
+
 def test_a_question_the_device_cannot_run_is_left_out_once(make_session: MakeSession) -> None:
     session = make_session("gpu")
     done = session.open()

@@ -13,13 +13,13 @@ from typing import Any
 
 import torch
 
-from quizzer.engine.job import Job
+from quizzer.engine.job import LEARNER_SECTION, Job
 from quizzer.engine.limits import OUTPUT_HARD_CAP_BYTES
-from quizzer.engine.worker import memory
+from quizzer.engine.worker import guard, memory
 from quizzer.engine.worker.capture import OutputCapture
 from quizzer.engine.worker.interrupts import Interrupts, OutputTooLarge, SoftTimeout
 from quizzer.engine.worker.isolation import ProcessState
-from quizzer.engine.worker.summarize import cap, qualified_name, summarize
+from quizzer.engine.worker.summarize import cap, plain_text, qualified_name, summarize
 from quizzer.outcome import ExceptionInfo, Outcome, Provenance, Status, Value
 
 _MAX_WARNINGS = 100
@@ -122,7 +122,8 @@ def _evaluate(job: Job, device: str) -> _Result:
             section = "setup"
             exec(setup, namespace)
             section = job.answer_section
-            value = eval(answer, namespace)
+            with guard.armed(section == LEARNER_SECTION):
+                value = eval(answer, namespace)
         except (SoftTimeout, OutputTooLarge):
             raise
         except BaseException as exc:
@@ -171,7 +172,7 @@ def _exception_info(exc: BaseException, section: str, line: int) -> ExceptionInf
     return ExceptionInfo(
         name=cls.__name__,
         qualname=qualified_name(cls),
-        message=cap(message),
+        message=cap(plain_text(message)),
         mro=tuple(base.__name__ for base in cls.__mro__[1:]),
         section=section,
         line=line,

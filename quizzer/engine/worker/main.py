@@ -26,7 +26,7 @@ from quizzer.engine import protocol
 from quizzer.engine.errors import DeviceUnavailable
 from quizzer.engine.job import Job
 from quizzer.engine.limits import OUTPUT_HARD_CAP_BYTES, OUTPUT_KEEP_BYTES
-from quizzer.engine.worker import devices, memory
+from quizzer.engine.worker import devices, guard, memory
 from quizzer.engine.worker.capture import OutputCapture
 from quizzer.engine.worker.execute import JobRunner
 from quizzer.engine.worker.interrupts import Interrupts
@@ -82,6 +82,7 @@ def _start(conn: Connection, config: protocol.WorkerConfig) -> JobRunner | None:
     capture = OutputCapture(OUTPUT_KEEP_BYTES, OUTPUT_HARD_CAP_BYTES, interrupts.stop_for_flood)
     state = ProcessState(device, config.num_threads)
     gc.freeze()  # start-up objects (torch's) are never collected: later collections stay cheap
+    guard.install()  # armed only while a learner's code answer runs
     if config.memory_limit is not None:
         memory.cap_worker(config.memory_limit)  # see cap_worker: the baseline is torch's start-up memory
     _send(conn, {"ready": {"device": device, "provenance": provenance.to_dict()}})

@@ -24,6 +24,7 @@ the object's ``module.qualname``):
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Any
 
@@ -82,6 +83,20 @@ def _repr(obj: Any) -> tuple[str, bool]:
     except Exception as exc:
         return f"<{qualified_name(type(obj))} object; repr raised {type(exc).__name__}>", False
     return cap(text), len(text) <= REPR_MAX_CHARS
+
+
+_TERMINAL_CODES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f]"
+)
+
+
+def plain_text(text: str) -> str:
+    """``text`` without terminal escape sequences and control characters (newlines and tabs stay).
+
+    torch writes some messages with bold escapes (``torch.load``), and a hostile deck could
+    write any: they would reach JSON output, the database and Anki fields as raw bytes.
+    """
+    return _TERMINAL_CODES.sub("", text)
 
 
 def cap(text: str, limit: int = REPR_MAX_CHARS) -> str:
