@@ -14,11 +14,13 @@ Example::
     timezone = "Europe/Paris"           # optional; the system's local time when absent
 
 A missing file or table gives the defaults; a bad file raises ``SettingsError`` naming
-the file and the key.
+the file and the key, and so does a table quizzer does not read (a typo such as
+``[schedulng]`` would otherwise drop the settings silently).
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from datetime import timedelta, tzinfo
@@ -31,6 +33,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from quizzer.paths import config_file
 
 TABLE = "scheduling"
+CONFIG_TABLES = ("keys", "scheduling", "tui")  # every table of config.toml quizzer reads ([tui], [keys]: the TUI's)
 _STEP_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 MAX_STEP_DAYS = 365
@@ -104,6 +107,12 @@ def load_settings(path: Path | None = None) -> Settings:
         return Settings()
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise SettingsError(f"{path}: {exc}") from None
+    for name in data:
+        if name not in CONFIG_TABLES:
+            close = difflib.get_close_matches(name, CONFIG_TABLES, n=1)
+            hint = f"did you mean [{close[0]}]? " if close else ""
+            known = ", ".join(f"[{known}]" for known in CONFIG_TABLES)
+            raise SettingsError(f"{path}: unknown table [{name}]: {hint}quizzer reads {known}")
     table = data.get(TABLE, {})
     if not isinstance(table, dict):
         raise SettingsError(f"{path}: {TABLE}: expected a table, got {type(table).__name__}")

@@ -38,7 +38,7 @@ def test_values_from_the_table(tmp_path: Path) -> None:
     path = write(
         tmp_path,
         '[scheduling]\nlearning_steps = ["30s", "1h", "1d"]\nrelearning_steps = []\n'
-        'desired_retention = 0.85\ntimezone = "Europe/Paris"\n\n[other]\nkey = 1\n',
+        'desired_retention = 0.85\ntimezone = "Europe/Paris"\n\n[tui]\ntheme = "textual-dark"\n',
     )
     settings = load_settings(path)
     assert settings.learning_steps == (timedelta(seconds=30), timedelta(hours=1), timedelta(days=1))
@@ -83,3 +83,10 @@ def test_the_table_must_be_a_table(tmp_path: Path) -> None:
     path = write(tmp_path, "scheduling = 3\n")
     with pytest.raises(SettingsError, match="scheduling: expected a table"):
         load_settings(path)
+
+
+def test_an_unknown_table_is_named_with_a_suggestion(tmp_path: Path) -> None:
+    path = write(tmp_path, "[schedulng]\nnew_per_day = 5\n")
+    with pytest.raises(SettingsError, match=r"unknown table \[schedulng\]: did you mean \[scheduling\]\?"):
+        load_settings(path)
+    assert load_settings(write(tmp_path, '[tui]\ntheme = "x"\n[keys]\n')) == Settings()
