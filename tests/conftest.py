@@ -61,6 +61,16 @@ def postgres_server() -> Iterator[postgres.Server]:
         yield server
 
 
+@pytest.fixture
+def own_postgres_server() -> Iterator[postgres.Server]:
+    """A PostgreSQL server of this test alone, for tests that stop it (the shared one must stay up)."""
+    reason = postgres.unavailable()
+    if reason is not None:
+        pytest.skip(f"PostgreSQL tests skipped: {reason}")
+    with postgres.running_server() as server:
+        yield server
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def any_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """An empty database of this test: a SQLite file, then (second run) a fresh database on the PostgreSQL server."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,17 +24,8 @@ KEYS = [f"d/n{note}/q1" for note in range(5)]
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def server() -> Iterator[postgres.Server]:
-    """A server of this test alone."""
-    if (reason := postgres.unavailable()) is not None:
-        pytest.skip(reason)
-    with postgres.running_server() as running:
-        yield running
-
-
-def test_answers_acknowledged_before_the_server_stopped_are_all_there(server: postgres.Server) -> None:
-    url = server.new_database()
+def test_answers_acknowledged_before_the_server_stopped_are_all_there(own_postgres_server: postgres.Server) -> None:
+    url = own_postgres_server.new_database()
     with ReviewService(url, Settings(timezone="UTC")) as service:
         service.sync([build_deck("d", {f"n{note}": ["q1"] for note in range(5)})], NOW)
     learner = subprocess.Popen(
@@ -47,11 +37,11 @@ def test_answers_acknowledged_before_the_server_stopped_are_all_there(server: po
     )
     assert learner.stdout is not None
     acked = [learner.stdout.readline() for _ in range(20)]  # the learner is mid-session, answering
-    server.stop()
+    own_postgres_server.stop()
     rest, errors = learner.communicate(timeout=120)
     acked += rest.splitlines()
     assert learner.returncode != 0 and "OperationalError" in errors  # the answer in flight failed, loudly
-    server.start()
+    own_postgres_server.start()
     stored = {row["id"] for row in sql(url, "SELECT id FROM review_log")}
     acknowledged = {int(line.split()[2]) for line in acked if line.startswith("acked ")}
     assert len(acknowledged) >= 20 and acknowledged <= stored  # every acknowledged answer was committed
@@ -59,11 +49,11 @@ def test_answers_acknowledged_before_the_server_stopped_are_all_there(server: po
 
 
 def test_a_command_on_an_unreachable_server_exits_4_with_one_line(
-    server: postgres.Server, monkeypatch: pytest.MonkeyPatch
+    own_postgres_server: postgres.Server, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    url = server.new_database()
+    url = own_postgres_server.new_database()
     ReviewService(url).close()
-    server.stop()
+    own_postgres_server.stop()
     secret = url.replace("quizzer@", "quizzer:hunter2@")  # a password in the URL is never printed
     monkeypatch.setenv("QUIZZER_DB", secret)
     result = CliRunner().invoke(app, ["stats"])
