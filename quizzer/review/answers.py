@@ -178,14 +178,12 @@ def record_answer(
     session: Session,
     scheduler: Scheduler,
     leech_lapses: int,
-    profile: int,
-    key: str,
+    card: Card,
     rating: int,
     now: datetime,
     details: AnswerDetails,
 ) -> Recorded:
-    """Schedule the profile's card for ``rating`` and add its log row."""
-    card = card_by_key(session, profile, key)
+    """Schedule ``card`` (read with ``card_by_key`` in this transaction) for ``rating`` and add its log row."""
     before = schedule_of(card)
     after = scheduler.review(card.id, before, rating, now)
     became_leech = after.lapses > before.lapses and leech_reached(after.lapses, leech_lapses)
@@ -194,7 +192,7 @@ def record_answer(
     _restore(card, {"schedule": after.to_dict(), "leech": card.leech or became_leech, "flagged_changed": False})
     instance_id, new_instance = _instance_id(session, details)
     row = ReviewLog(
-        profile_id=profile,
+        profile_id=card.profile_id,
         card_id=card.id,
         reviewed_at=now,
         rating=rating,

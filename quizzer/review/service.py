@@ -238,10 +238,9 @@ class ReviewService:
         details = AnswerDetails(typed_answer, verdict, truth, params, seed, device, torch_version, duration_ms)
         moment = as_utc(now)
         with write_session(self._sessions) as session:
-            scheduler = self._scheduler_for(session, card_by_key(session, self.profile_id, card_id).deck)
-            recorded = record_answer(
-                session, scheduler, self.settings.leech_lapses, self.profile_id, card_id, rating, moment, details
-            )
+            card = card_by_key(session, self.profile_id, card_id)
+            scheduler = self._scheduler_for(session, card.deck)
+            recorded = record_answer(session, scheduler, self.settings.leech_lapses, card, rating, moment, details)
             result = ReviewResult(recorded.row.id, CardView.of(recorded.card), rating, moment, recorded.became_leech)
             self._check_file()  # before the commit: an answer is never acknowledged into a deleted file
         self._undo.append(_Undo(result.review_id, recorded.before, recorded.new_instance))
