@@ -69,20 +69,24 @@ def refuse_if_lost(path: Path) -> None:
     )
 
 
-_SQLITE_HEADER = b"SQLite format 3\x00"
+_SQLITE_PAGE_MIN = 512  # the smallest page: a SQLite file with any content is at least this long
 
 
 def refuse_if_not_sqlite(path: Path) -> None:
-    """Raise DatabaseGone when ``path`` holds bytes that are no SQLite database (SQLite would write over a short
-    file), or is empty though quizzer has used a database there before (its content was lost)."""
+    """Raise DatabaseGone when ``path`` is too short to be a SQLite database (SQLite would write over it), or is
+    empty though quizzer has used a database there before (its content was lost).
+
+    Only the size is looked at: opening and closing the file here would drop the POSIX locks that SQLite
+    connections of this process hold on it, which can corrupt the database. A longer file that is no
+    database is refused by SQLite itself (one line, exit 4).
+    """
     try:
-        with path.open("rb") as file:
-            head = file.read(len(_SQLITE_HEADER))
+        size = path.stat().st_size
     except OSError:  # missing, or unreadable: opening it reports that
         return
-    if head == _SQLITE_HEADER or (not head and str(path.resolve()) not in _known()):
+    if size >= _SQLITE_PAGE_MIN or (size == 0 and str(path.resolve()) not in _known()):
         return
-    what = "is empty, but quizzer has used it before" if not head else "is damaged (not a SQLite file)"
+    what = "is empty, but quizzer has used it before" if size == 0 else "is damaged (not a SQLite file)"
     raise DatabaseGone(f"the database {path} {what}: restore it from a backup, or move it aside to start an empty one")
 
 
